@@ -1,0 +1,66 @@
+"""Entry point. Standard library only: ``almanac greet`` takes a lean path that never loads Typer or Rich."""
+
+from __future__ import annotations
+
+import sys
+
+_GLOBAL_WITH_VALUE = ("--data", "-d")
+
+
+def _lean_greet(argv: list[str]) -> tuple[list[str], list[str]] | None:
+    """(data files, greet args) if this is a plain greeting call; None to go through the full CLI."""
+    data, i = [], 0
+    while i < len(argv):
+        a = argv[i]
+        if a in _GLOBAL_WITH_VALUE and i + 1 < len(argv):
+            data.append(argv[i + 1])
+            i += 2
+        elif a.startswith("--data="):
+            data.append(a.partition("=")[2])
+            i += 1
+        else:
+            break
+    rest = argv[i:]
+    if not rest or rest[0] != "greet" or any(a in ("-h", "--help") for a in rest[1:]):
+        return None
+    return data, rest[1:]
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # LC_ALL=C or an ASCII pipe: never crash on CJK
+        except (AttributeError, ValueError):
+            pass
+    lean = _lean_greet(argv)
+    if lean is not None:
+        from .greet import run
+
+        try:
+            code = run(lean[1], data=lean[0])
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = 0
+        _exit_quietly(code)
+    from .cli import app
+
+    app(args=argv, prog_name="almanac")
+
+
+def _exit_quietly(code: int) -> None:
+    """Exit without a 'BrokenPipeError' message from the interpreter's final flush."""
+    import os
+
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

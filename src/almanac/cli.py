@@ -1,0 +1,295 @@
+"""The command line: parse arguments, call one library function, hand the result to a renderer.
+
+The only module that imports Typer. Errors are turned into one line on stderr in one place
+(``AlmanacGroup.main``), with the exit codes of ``errors``.
+"""
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from typer import _click as click  # Typer vendors Click; its exceptions are what the parser raises
+from typer.core import TyperGroup
+
+from . import __version__, query, render
+from .corpus import discover
+from .dates import parse_day
+from .errors import EXIT_INTERNAL, EXIT_USAGE, AlmanacError, DataError
+from .index import open_store
+from .terminal import Env
+
+
+class Format(str, Enum):
+    cards = "cards"
+    brief = "brief"
+    json = "json"
+
+
+class AlmanacGroup(TyperGroup):
+    """Typer's group with one error boundary: a user mistake is one line on stderr, never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        prog_name = prog_name or "almanac"
+        try:
+            rv = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                              standalone_mode=False, **extra)
+            code = rv if isinstance(rv, int) else 0
+        except AlmanacError as e:
+            code = _fail(str(e), e.exit_code)
+        except click.exceptions.NoArgsIsHelpError as e:
+            click.echo(e.ctx.get_help(), file=sys.stderr)
+            code = EXIT_USAGE
+        except click.exceptions.UsageError as e:
+            hint = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+            code = _fail(e.format_message().rstrip(".") + hint, EXIT_USAGE)
+        except click.exceptions.ClickException as e:
+            code = _fail(e.format_message(), e.exit_code)
+        except typer.Abort:
+            code = _fail("aborted", 130)
+        except BrokenPipeError:
+            code = _quiet_broken_pipe()
+        except Exception as e:  # a bug of ours: one line, and the traceback only when asked for
+            if os.environ.get("ALMANAC_DEBUG"):
+                raise
+            code = _fail(f"internal error: {type(e).__name__}: {e} (set ALMANAC_DEBUG=1 for details; "
+                         "please report it)", EXIT_INTERNAL)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"almanac: {message}\n")
+    return code
+
+
+def _quiet_broken_pipe() -> int:
+    """Output piped into 'head' that closed early: stop quietly, as cat and git do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file descriptor (tests): nothing left to silence
+    return 0
+
+
+app = typer.Typer(
+    cls=AlmanacGroup,
+    name="almanac",
+    help="What happened on this day in history: cards from a curated, sourced corpus.",
+    rich_markup_mode=None,  # plain Click help: examples with [brackets] print as written, no Rich at start-up
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class State:
+    """What every command needs: the environment, and the corpus files named on the command line."""
+
+    def __init__(self, env: Env, data: list[str]):
+        self.env = env
+        self.data = data
+        self._store = None
+
+    def store(self, lenient: bool = False):
+        if self._store is None:
+            sources = discover(self.env, self.data)
+            cache = self.env.folder("cache")
+            self._store = open_store(sources, cache, lenient=lenient)
+        return self._store
+
+
+def _state(ctx: typer.Context) -> State:
+    return ctx.obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"almanac {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data: list[Path] = typer.Option(
+        [], "--data", "-d", metavar="FILE",
+        help="A corpus file to read besides the bundled one (repeatable). ALMANAC_DATA adds more, "
+             "separated by the path separator; *.toml in the user data folder are read too."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """What happened on this day in history, in your terminal.
+
+    \b
+    Examples:
+      almanac today
+      almanac on 1989-05-15
+      almanac on "May 15" --format brief
+      almanac timeline China USSR --from 1945 --to 1991
+      almanac check my-events.toml
+    """
+    env = ctx.obj if isinstance(ctx.obj, Env) else Env.from_os()
+    ctx.obj = State(env, [str(p) for p in data])
+
+
+FORMAT_HELP = "cards (default; plain text when piped or NO_COLOR is set), brief (one line per event) or json."
+
+
+@app.command()
+def on(
+    ctx: typer.Context,
+    date: str = typer.Argument(..., metavar="DATE", help="1989-05-15, 05-15, 'May 15', '15 May 1989', tomorrow..."),
+    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """What happened on DATE in history.
+
+    With a year, the events of that exact date come first, then the same day in other years.
+    Numbers that could be read two ways (05/06) are refused rather than guessed.
+
+    \b
+    Examples:
+      almanac on 1989-05-15
+      almanac on "15 May 1989"
+      almanac on 05-15 --format json
+      almanac on tomorrow
+    """
+    state = _state(ctx)
+    q = parse_day(date, state.env.today)
+    store = state.store()
+    render.day(state.env, query.on_day(store, q), fmt.value, store.countries)
+
+
+@app.command()
+def today(
+    ctx: typer.Context,
+    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """What happened on today's date in history.
+
+    On 28 February of a common year, 29 February is shown too. A day with nothing recorded
+    shows the nearest days that have events.
+
+    \b
+    Examples:
+      almanac today
+      almanac today --format brief
+    """
+    state = _state(ctx)
+    store = state.store()
+    render.day(state.env, query.today(store, state.env.today), fmt.value, store.countries)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    country_a: str = typer.Argument(..., metavar="A", help="A country: name, adjective or code (China, PRC, CN)."),
+    country_b: str = typer.Argument(..., metavar="B", help="Another country (USSR, Soviet Union, SU, Russia)."),
+    start: Optional[int] = typer.Option(None, "--from", metavar="YEAR", help="First year (negative for BC)."),
+    end: Optional[int] = typer.Option(None, "--to", metavar="YEAR", help="Last year."),
+    strict: bool = typer.Option(False, "--strict", help="Only these states, not their predecessors or successors."),
+    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """The story of two countries through time, grouped by decade.
+
+    Names are matched loosely (ussr, 'Soviet Union', SU, PRC...). Unless --strict, a country
+    includes the states before and after it: Russia includes the USSR and the Russian Empire.
+
+    \b
+    Examples:
+      almanac timeline China USSR
+      almanac timeline japan russia --from 1900 --to 1945
+      almanac timeline PRC SU --strict --format brief
+    """
+    state = _state(ctx)
+    store = state.store()
+    view = query.timeline(store, country_a, country_b, start, end, strict)
+    render.timeline(state.env, view, fmt.value, store.countries)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(None, metavar="[FILE]...", help="Corpus files to check besides the bundled one."),
+    strict: bool = typer.Option(False, "--strict", help="Also fail on unsorted files, events without sources, "
+                                                         "and full cards missing a part."),
+) -> None:
+    """Validate the bundled corpus, your corpus files and the FILEs given.
+
+    Lists every problem (file and line for TOML syntax; event id and field for the rest) and
+    exits 1 if there is any.
+
+    \b
+    Examples:
+      almanac check
+      almanac check my-events.toml
+      almanac check --strict
+    """
+    from .checking import check_files
+
+    state = _state(ctx)
+    report = check_files(state.env, state.data, [str(f) for f in files or []], strict)
+    typer.echo(report.text(), nl=False)
+    if report.problems:
+        raise typer.Exit(DataError.exit_code)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    fmt: Format = typer.Option(Format.cards, "--format", "-f", help="cards (a summary) or json."),
+) -> None:
+    """Numbers about the corpus: events, days covered, precision, centuries, countries, pairs.
+
+    \b
+    Examples:
+      almanac stats
+      almanac stats --format json
+    """
+    state = _state(ctx)
+    store = state.store()
+    data = query.stats(store)
+    if fmt is Format.json:
+        from .render import jsonout
+
+        typer.echo(jsonout.dumps(data))
+        return
+    from .render.stats import text
+
+    typer.echo(text(data), nl=False)
+
+
+@app.command()
+def greet(
+    ctx: typer.Context,
+    count: int = typer.Option(3, "--count", "-n", min=1, max=10, help="How many lines (1 to 10)."),
+    once: bool = typer.Option(False, "--once", help="Greet only on the first call of the day."),
+    shell: Optional[str] = typer.Option(None, "--shell", metavar="SHELL",
+                                        help="Print the start-up snippet for bash, zsh or fish."),
+) -> None:
+    """A one-glance greeting for your shell's start-up file: never slow, never in the way.
+
+    \b
+    Examples:
+      almanac greet
+      almanac greet --count 1
+      almanac greet --shell bash >> ~/.bashrc
+    """
+    # Normally served by the lean path in __main__ (no Typer); kept here for --help and CliRunner.
+    from . import greet as greeting
+
+    raise typer.Exit(greeting.run(_greet_argv(count, once, shell), _state(ctx).env, _state(ctx).data))
+
+
+def _greet_argv(count: int, once: bool, shell: Optional[str]) -> list[str]:
+    argv = ["--count", str(count)]
+    if once:
+        argv.append("--once")
+    if shell is not None:
+        argv += ["--shell", shell]
+    return argv

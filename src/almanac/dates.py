@@ -1,0 +1,241 @@
+"""Historical dates: our own type (years BC, partial precision) and the strict parser for what users type.
+
+Years follow the historians' convention: ``-44`` is 44 BC and there is no year 0. Corpus dates are written
+``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (``-0044-03-15``). Leap years follow the Julian rule before 1583 and
+the Gregorian rule from then on, matching how historians usually give dates on either side of the reform.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .errors import UsageError
+
+MIN_YEAR, MAX_YEAR = -9999, 9999
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+_MONTH_LOOKUP = {name.lower(): i for i, name in enumerate(MONTHS, 1)}
+_MONTH_LOOKUP.update({name[:3].lower(): i for i, name in enumerate(MONTHS, 1)})
+_MONTH_LOOKUP["sept"] = 9
+_WEEKDAYS = {d.lower() for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                  "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+                                  "sat", "sun")}
+_CORPUS_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def is_leap(year: int) -> bool:
+    """Whether ``year`` (historians' numbering, no year 0) has a 29 February."""
+    astro = year if year > 0 else year + 1
+    if year < 1583:
+        return astro % 4 == 0
+    return astro % 4 == 0 and (astro % 100 != 0 or astro % 400 == 0)
+
+
+def days_in_month(month: int, year: int | None = None) -> int:
+    """Days in ``month``; with no year, February has 29 (the day exists in some years)."""
+    if month == 2:
+        return 29 if year is None or is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+@dataclass(frozen=True)
+class HDate:
+    """A date in history, known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        sign = "-" if self.year < 0 else ""
+        text = f"{sign}{abs(self.year):04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def year_text(self) -> str:
+        return f"{-self.year} BC" if self.year < 0 else str(self.year)
+
+    def human(self) -> str:
+        """'15 May 1989', 'Dec 1949', '1969', '15 Mar 44 BC'."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year_text()}"
+        if self.month:
+            return f"{MONTHS[self.month - 1][:3]} {self.year_text()}"
+        return self.year_text()
+
+    @classmethod
+    def parse(cls, text: str) -> HDate:
+        """Parse a corpus date; raise ValueError with the reason."""
+        m = _CORPUS_DATE.match(text) if isinstance(text, str) else None
+        if not m:
+            raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
+        year = int(m.group(2)) * (-1 if m.group(1) else 1)
+        if year == 0:
+            raise ValueError("there is no year 0 (1 BC is -0001)")
+        month = int(m.group(3)) if m.group(3) else None
+        day = int(m.group(4)) if m.group(4) else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month} does not exist")
+        if day is not None and not 1 <= day <= days_in_month(month, year):
+            raise ValueError(f"{MONTHS[month - 1]} {year} has no day {day}")
+        return cls(year, month, day)
+
+
+def years_between(then: int, now: int) -> int:
+    """Whole years from year ``then`` to year ``now``, skipping the missing year 0."""
+    return now - then - (1 if then < 0 < now else 0)
+
+
+def ago(date: HDate, today: _dt.date) -> str:
+    """'37 years ago', 'a year ago', 'this year', 'in 3 years'."""
+    n = years_between(date.year, today.year)
+    if n == 0:
+        return "this year"
+    if n < 0:
+        return f"in {-n} year{'s' if n != -1 else ''}"
+    return "a year ago" if n == 1 else f"{n:,} years ago"
+
+
+@dataclass(frozen=True)
+class DayQuery:
+    """What the user asked for: a day of the year, and the year if they gave one."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def human(self) -> str:
+        base = f"{self.day} {MONTHS[self.month - 1]}"
+        return f"{base} {HDate(self.year).year_text()}" if self.year is not None else base
+
+    def iso(self) -> str:
+        md = f"{self.month:02d}-{self.day:02d}"
+        return f"{HDate(self.year).iso()}-{md}" if self.year is not None else md
+
+
+_HINT = "try 1989-05-15, 05-15, 'May 15', '15 May 1989' or 'tomorrow'"
+
+
+def _check(month: int, day: int, year: int | None, text: str) -> DayQuery:
+    if year is not None:
+        if year == 0:
+            raise UsageError(f"'{text}' is not a date: there is no year 0")
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise UsageError(f"'{text}' is out of range: years go from 9999 BC to 9999")
+    if not 1 <= month <= 12:
+        raise UsageError(f"'{text}' is not a date: there is no month {month}")
+    if not 1 <= day <= days_in_month(month, year):
+        if month == 2 and day == 29:
+            raise UsageError(f"'{text}' is not a date: {year} is not a leap year")
+        raise UsageError(f"'{text}' is not a date: {MONTHS[month - 1]} has no day {day}")
+    return DayQuery(month, day, year)
+
+
+def _take_year(tokens: list[str]) -> int | None:
+    """Remove a year ('1989', '44 BC', 'AD 800') from either end of ``tokens`` and return it.
+
+    A bare number counts as a year only with three or more digits ('15 May 89' is refused), so that a
+    day is never taken for a year.
+    """
+    era, leading = None, False
+    if tokens and tokens[-1] in ("bc", "bce", "ad", "ce"):
+        era = tokens.pop()
+    elif tokens and tokens[0] in ("ad", "ce"):
+        era, leading = tokens.pop(0), True
+    year_like = (lambda t: re.fullmatch(r"\d{1,5}", t)) if era else (lambda t: re.fullmatch(r"\d{3,5}", t))
+    if len(tokens) == 3 and not leading and year_like(tokens[-1]):
+        year = int(tokens.pop())
+    elif len(tokens) == 3 and (leading or not era) and year_like(tokens[0]):
+        year = int(tokens.pop(0))
+    elif era:
+        raise ValueError(era)
+    else:
+        return None
+    return -year if era in ("bc", "bce") else year
+
+
+def _parse_words(text: str) -> DayQuery | None:
+    """'May 15', '15 May', 'May 15th, 1989', 'Monday 15 May 1989', '15 March 44 BC', '1989 May 15'."""
+    clean = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text.lower())
+    tokens = [t for t in re.split(r"[\s,.]+", clean) if t and t != "of"]
+    if tokens and tokens[0] in _WEEKDAYS:
+        tokens.pop(0)
+    try:
+        year = _take_year(tokens)
+    except ValueError:
+        return None
+    if len(tokens) != 2:
+        return None
+    a, b = tokens
+    if year is None and any(re.fullmatch(r"\d{3,}", t) for t in tokens):
+        raise UsageError(f"'{text}' names a month, not a day: {_HINT}")
+    if a in _MONTH_LOOKUP and b.isdigit():
+        month, day = _MONTH_LOOKUP[a], int(b)
+    elif b in _MONTH_LOOKUP and a.isdigit():
+        month, day = _MONTH_LOOKUP[b], int(a)
+    else:
+        return None
+    return _check(month, day, year, text)
+
+
+def _parse_with_dateutil(text: str) -> DayQuery | None:
+    """Last resort for other spellings ('1989 May 15'); only when month and day were really given."""
+    from dateutil import parser  # lazy: most inputs never get here
+
+    marks = (_dt.datetime(2000, 1, 1), _dt.datetime(2001, 2, 2))
+    try:
+        a, b = (parser.parse(text, default=d, fuzzy=False) for d in marks)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.month != b.month or a.day != b.day:
+        return None  # dateutil filled month or day from its default: the user did not give them
+    year = None
+    if a.year == b.year:
+        if not re.search(rf"(?<!\d){a.year}(?!\d)", text):
+            return None  # dateutil guessed a century ('15 May 89'); we do not guess
+        year = a.year
+    return _check(a.month, a.day, year, text)
+
+
+def parse_day(text: str, today: _dt.date) -> DayQuery:
+    """Parse a day typed by a user; raise UsageError (exit 2) for anything else."""
+    raw = text
+    text = text.strip()
+    if not text:
+        raise UsageError(f"no date given: {_HINT}")
+    if len(text) > 64:
+        raise UsageError(f"'{raw[:40]}...' is not a date: {_HINT}")
+    low = text.lower()
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if low in relative:
+        d = today + _dt.timedelta(days=relative[low])
+        return DayQuery(d.month, d.day, d.year)
+    if m := re.fullmatch(r"(-?\d+)-(\d{1,2})-(\d{1,2})", text):
+        return _check(int(m.group(2)), int(m.group(3)), int(m.group(1)), text)
+    if m := re.fullmatch(r"(?:--)?(\d{1,2})-(\d{1,2})", text):
+        return _check(int(m.group(1)), int(m.group(2)), None, text)
+    if m := re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text):
+        return _check(int(m.group(2)), int(m.group(3)), int(m.group(1)), text)
+    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{1,4})?", text):
+        raise UsageError(f"'{text}' is ambiguous (month/day or day/month?): write 05-06 for May 6, "
+                         "or spell the month: '6 May' or 'May 6'")
+    if re.fullmatch(r"[\d\s./-]+", text):
+        raise UsageError(f"'{text}' is not a date: {_HINT}")
+    result = _parse_words(text)
+    if result is None and re.search(r"[a-z]{3}", low) and re.search(r"\d", low):
+        result = _parse_with_dateutil(text)
+    if result is None:
+        raise UsageError(f"'{text}' is not a date: {_HINT}")
+    return result

@@ -1,0 +1,232 @@
+"""The login greeting: one to three short lines for today. No Typer, no Rich, and it never breaks a login.
+
+Whatever goes wrong (a broken corpus file, an unreadable cache, a bad config), the greeting still exits 0,
+greets from what it can read, and says at most one short line on stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import random
+import unicodedata
+from pathlib import Path
+
+from .terminal import Env
+
+SHELLS = {
+    # Interactive shells only (scp, rsync and 'ssh host cmd' run non-interactive ones), and only if
+    # almanac is installed. --once: a new terminal later in the day stays quiet.
+    "bash": '# almanac: one line of history at login\n'
+            'if [[ $- == *i* ]] && command -v almanac >/dev/null 2>&1; then almanac greet --once; fi\n',
+    "zsh": '# almanac: one line of history at login\n'
+           'if [[ -o interactive ]] && (( $+commands[almanac] )); then almanac greet --once; fi\n',
+    "fish": '# almanac: one line of history at login\n'
+            'if status is-interactive; and command -q almanac; almanac greet --once; end\n',
+}
+STARTUP_FILES = {"bash": "~/.bashrc", "zsh": "~/.zshrc", "fish": "~/.config/fish/config.fish"}
+
+
+class _Usage(Exception):
+    """A mistake in the greeting's own flags (typed by hand, not at login): exit 2."""
+
+
+def _parse(argv: list[str]) -> dict:
+    opts = {"count": None, "once": False, "shell": None, "data": []}
+    args = list(argv)
+    while args:
+        a = args.pop(0)
+        key, _, inline = a.partition("=")
+        if key in ("--count", "-n", "--shell", "--data", "-d"):
+            value = inline if inline else (args.pop(0) if args else None)
+            if value is None:
+                raise _Usage(f"{key} needs a value")
+            if key in ("--count", "-n"):
+                if not value.isdigit() or not 1 <= int(value) <= 10:
+                    raise _Usage(f"--count takes a whole number from 1 to 10, not '{value}'")
+                opts["count"] = int(value)
+            elif key == "--shell":
+                if value not in SHELLS:
+                    raise _Usage(f"--shell takes bash, zsh or fish, not '{value}'")
+                opts["shell"] = value
+            else:
+                opts["data"].append(value)
+        elif a == "--once":
+            opts["once"] = True
+        else:
+            raise _Usage(f"unknown option '{a}' (see 'almanac greet --help')")
+    return opts
+
+
+def read_config(env: Env) -> tuple[dict, str | None]:
+    """The user's config.toml (countries, count, color); a bad one is ignored with a one-line warning."""
+    path = env.folder("config") / "config.toml"
+    try:
+        if not path.exists():
+            return {}, None
+        import tomli
+
+        raw = tomli.loads(path.read_text(encoding="utf-8"))
+    except Exception as e:  # noqa: BLE001 - any fault in a config file must not break a login
+        return {}, f"ignoring {path}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(": ")
+    cfg, bad = {}, []
+    for key, value in raw.items():
+        if key == "countries" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            cfg["countries"] = value
+        elif key == "count" and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10:
+            cfg["count"] = value
+        elif key == "color" and isinstance(value, bool):
+            cfg["color"] = value
+        else:
+            bad.append(key)
+    return cfg, (f"ignoring {', '.join(bad)} in {path} (known: countries, count, color)" if bad else None)
+
+
+def _cells(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells with an ellipsis; never wrapped."""
+    if sum(_cells(c) for c in text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = _cells(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + "…"
+
+
+def _already_greeted(env: Env, today: _dt.date) -> tuple[bool, Path | None]:
+    path = env.folder("state") / "greeted"
+    try:
+        return path.read_text(encoding="utf-8").strip() == today.isoformat(), path
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False, path  # missing, a directory, garbage: greet
+
+
+def _mark_greeted(path: Path, today: _dt.date) -> None:
+    """Write the state file atomically (temporary file, then rename); failure only costs a repeat."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".greeted-{os.getpid()}")
+        tmp.write_text(today.isoformat() + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _open_store(env: Env, data: list[str], warnings: list[str]):
+    from .corpus import Source, discover, resources
+    from .errors import AlmanacError
+    from .index import open_store
+
+    try:
+        sources = discover(env, data)
+    except AlmanacError as e:
+        warnings.append(str(e))
+        sources = [Source(resources.events_file(), "bundled")]
+    try:
+        cache = env.folder("cache")
+    except Exception:  # noqa: BLE001 - no usable cache folder: read the files
+        cache = None
+    try:
+        store = open_store(sources, cache, lenient=True)
+    except Exception as e:  # noqa: BLE001 - last resort: bundled corpus only, no cache
+        warnings.append(f"{type(e).__name__}: {e}")
+        store = open_store(sources[:1], None, lenient=True)
+    warnings.extend(store.warnings)
+    return store
+
+
+def pick(store, today: _dt.date, count: int, prefer: list[str]) -> tuple[str | None, list]:
+    """Events for today's greeting: varied from day to day, stable within a day, preferred countries first."""
+    from .dates import is_leap
+    from .query import day_name, nearest_days
+
+    events = store.events_on(today.month, today.day)
+    if today.month == 2 and today.day == 28 and not is_leap(today.year):
+        events += store.events_on(2, 29)
+    note = None
+    if not events:
+        near = nearest_days(store, today.month, today.day)
+        if not near:
+            return None, []
+        m, d = near[0]
+        events = store.events_on(m, d)
+        note = f"Nothing recorded for today; on {day_name(m, d)}:"
+    rng = random.Random(today.toordinal())
+    rng.shuffle(events)
+    wanted = set(prefer)
+    events.sort(key=lambda e: 0 if wanted & set(e.countries) else 1)  # stable: shuffle order kept within
+    return note, sorted(events[:count], key=lambda e: e.date.sort_key())
+
+
+def lines(env: Env, store, count: int, prefer: list[str], color: bool) -> list[str]:
+    from .dates import ago
+    from .render.safe import clean
+
+    note, events = pick(store, env.today, count, prefer)
+    out = [fit(note, env.width)] if note else []
+    for e in events:
+        year, since = e.date.year_text(), ago(e.date, env.today)
+        head = f"{year} · {since} · "
+        title = fit(clean(e.title, one_line=True), max(1, env.width - len(head)))
+        if color:
+            out.append(f"\x1b[1;36m{year}\x1b[0m \x1b[2m· {since} ·\x1b[0m {title}")
+        else:
+            out.append(fit(head + title, env.width))
+    return out
+
+
+def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ...] = ()) -> int:
+    """Greet; return the exit code (0 unless the greeting's own flags are wrong)."""
+    env = env or Env.from_os()
+    try:
+        opts = _parse(argv)
+    except _Usage as e:
+        env.stderr.write(f"almanac greet: {e}\n")
+        return 2
+    if opts["shell"]:
+        env.stdout.write(SHELLS[opts["shell"]])
+        return 0
+    warnings: list[str] = []
+    try:
+        if opts["once"]:
+            done, state = _already_greeted(env, env.today)
+            if done:
+                return 0
+        cfg, problem = read_config(env)
+        if problem:
+            warnings.append(problem)
+        count = opts["count"] or cfg.get("count") or 3
+        color = env.color and cfg.get("color", True)
+        store = _open_store(env, list(data) + opts["data"], warnings)
+        prefer = []
+        for name in cfg.get("countries", []):
+            try:
+                prefer += store.countries.family(store.countries.resolve(name).code)
+            except Exception:  # noqa: BLE001 - an unknown country in the config is only a warning
+                warnings.append(f"config: unknown country '{name}'")
+        out = lines(env, store, count, prefer, color)
+        if out:
+            env.stdout.write("\n".join(out) + "\n")
+            env.stdout.flush()
+        if opts["once"]:
+            _mark_greeted(state, env.today)
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # noqa: BLE001 - the greeting must never break a login
+        warnings.append(f"{type(e).__name__}: {e}")
+    if warnings:
+        more = f" (+{len(warnings) - 1} more; run 'almanac check')" if len(warnings) > 1 else ""
+        try:
+            env.stderr.write(fit(f"almanac: {warnings[0]}", max(env.width, 40) * 2) + more + "\n")
+        except Exception:  # noqa: BLE001
+            pass
+    return 0

@@ -1,0 +1,99 @@
+"""Frozen records the rest of the package passes around. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import HDate
+
+# The corpus format's fields, in the order JSON output and exports use. JSON output is a contract:
+# tests pin this key set.
+EVENT_FIELDS = ("id", "date", "end", "title", "summary", "countries", "people", "tags", "sources",
+                "fun_fact", "reading", "sections")
+LIST_FIELDS = ("countries", "people", "tags", "sources", "reading")
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: HDate
+    title: str
+    summary: str
+    countries: tuple[str, ...]
+    end: HDate | None = None
+    people: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    fun_fact: str | None = None
+    reading: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    origin: str = field(default="", compare=False)
+
+    @property
+    def is_full_card(self) -> bool:
+        return bool(self.sections or self.fun_fact or self.reading)
+
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        return (self.date.sort_key(), self.id)
+
+    def to_dict(self) -> dict:
+        """The event in the corpus format: every field present, absent ones as null or []."""
+        return {
+            "id": self.id,
+            "date": self.date.iso(),
+            "end": self.end.iso() if self.end else None,
+            "title": self.title,
+            "summary": self.summary,
+            "countries": list(self.countries),
+            "people": list(self.people),
+            "tags": list(self.tags),
+            "sources": list(self.sources),
+            "fun_fact": self.fun_fact,
+            "reading": list(self.reading),
+            "sections": [{"heading": s.heading, "body": s.body} for s in self.sections],
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict, origin: str = "") -> Event:
+        """Build from a validated corpus mapping (see ``validate.check_event``)."""
+        return cls(
+            id=raw["id"],
+            date=HDate.parse(raw["date"]),
+            end=HDate.parse(raw["end"]) if raw.get("end") else None,
+            title=raw["title"],
+            summary=raw["summary"],
+            countries=tuple(raw["countries"]),
+            people=tuple(raw.get("people") or ()),
+            tags=tuple(raw.get("tags") or ()),
+            sources=tuple(raw.get("sources") or ()),
+            fun_fact=raw.get("fun_fact") or None,
+            reading=tuple(raw.get("reading") or ()),
+            sections=tuple(Section(s["heading"], s["body"]) for s in raw.get("sections") or ()),
+            origin=origin,
+        )
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    start: int | None = None
+    end: int | None = None
+    predecessors: tuple[str, ...] = ()
+
+    def years(self) -> str:
+        if self.start is None and self.end is None:
+            return ""
+        fmt = lambda y: f"{-y} BC" if y < 0 else str(y)  # noqa: E731 - a one-liner reads best here
+        return f"{fmt(self.start) if self.start is not None else '?'}–{fmt(self.end) if self.end is not None else ''}"
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "aliases": list(self.aliases), "start": self.start,
+                "end": self.end, "predecessors": list(self.predecessors)}

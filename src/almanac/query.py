@@ -1,0 +1,178 @@
+"""The library API the CLI and the greeting call. Functions return data; they never print."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .dates import MONTHS, DayQuery, days_in_month, is_leap
+from .errors import UsageError
+from .model import Country, Event
+
+# The 366 calendar days in order, 29 February included: the ring the nearest-day search walks.
+CALENDAR_DAYS = [(m, d) for m in range(1, 13) for d in range(1, days_in_month(m) + 1)]
+
+
+def day_name(month: int, day: int) -> str:
+    return f"{day} {MONTHS[month - 1]}"
+
+
+@dataclass
+class Group:
+    """Events under one heading; the heading is None for the day that was asked for."""
+
+    heading: str | None
+    events: list[Event]
+    nearest: bool = False  # a stand-in day shown because the asked-for day has nothing
+
+
+@dataclass
+class DayView:
+    query: DayQuery
+    groups: list[Group] = field(default_factory=list)
+    note: str | None = None  # said when the day itself has nothing
+
+    @property
+    def events(self) -> list[Event]:
+        """The events of the day asked for (JSON output): stand-in days are left out."""
+        return [e for g in self.groups if not g.nearest for e in g.events]
+
+    @property
+    def shown(self) -> list[Event]:
+        """Everything a person sees, stand-in days included."""
+        return [e for g in self.groups for e in g.events]
+
+
+def _order_for(query: DayQuery, events: list[Event]) -> list[Event]:
+    """Events of the exact date first when a year was given, then the other years in order."""
+    if query.year is None:
+        return events
+    exact = [e for e in events if e.date.year == query.year]
+    return exact + [e for e in events if e.date.year != query.year]
+
+
+def nearest_days(store, month: int, day: int) -> list[tuple[int, int]]:
+    """The closest calendar days (either side, ties both) that have events; [] for an empty corpus."""
+    have = store.event_days()
+    if not have:
+        return []
+    i = CALENDAR_DAYS.index((month, day))
+    n = len(CALENDAR_DAYS)
+    for dist in range(1, n // 2 + 1):
+        hits = [CALENDAR_DAYS[(i + s * dist) % n] for s in (-1, 1)]
+        found = [h for h in dict.fromkeys(hits) if h in have]
+        if found:
+            return found
+    return []
+
+
+def on_day(store, query: DayQuery, also_leap_day: bool = False) -> DayView:
+    """What happened on ``query``'s day of the year; with nothing, the nearest days that have events."""
+    view = DayView(query)
+    events = _order_for(query, store.events_on(query.month, query.day))
+    view.groups.append(Group(None, events))
+    if also_leap_day:
+        leap = store.events_on(2, 29)
+        if leap:
+            view.groups.append(Group("Also on 29 February, which this year does not have", leap))
+    if not any(g.events for g in view.groups):
+        near = nearest_days(store, query.month, query.day)
+        where = " and ".join(day_name(m, d) for m, d in near)
+        view.note = f"Nothing recorded on {day_name(query.month, query.day)}" + (
+            f"; the nearest day with events is {where}" if len(near) == 1 else
+            f"; the nearest days with events are {where}" if near else ".")
+        for m, d in near:
+            view.groups.append(Group(f"On {day_name(m, d)}", store.events_on(m, d), nearest=True))
+    return view
+
+
+def today(store, date: _dt.date) -> DayView:
+    """``on_day`` for the local date; on 28 February of a common year, 29 February too."""
+    query = DayQuery(date.month, date.day, None)
+    leap_gap = date.month == 2 and date.day == 28 and not is_leap(date.year)
+    return on_day(store, query, also_leap_day=leap_gap)
+
+
+@dataclass
+class TimelineView:
+    a: Country
+    b: Country
+    matched_a: list[Country]
+    matched_b: list[Country]
+    events: list[Event]
+    strict: bool = False
+
+    def decades(self) -> list[tuple[str, list[Event]]]:
+        out: list[tuple[str, list[Event]]] = []
+        for e in self.events:
+            label = decade_label(e.date.year)
+            if not out or out[-1][0] != label:
+                out.append((label, []))
+            out[-1][1].append(e)
+        return out
+
+
+def decade_label(year: int) -> str:
+    if year < 0:
+        start = (-year) // 10 * 10
+        return f"{start}s BC" if start else "1–9 BC"
+    start = year // 10 * 10
+    return f"{start}s" if start else "1–9"
+
+
+def timeline(store, name_a: str, name_b: str, start: int | None = None, end: int | None = None,
+             strict: bool = False) -> TimelineView:
+    """Events involving both countries (and, unless ``strict``, their predecessors and successors)."""
+    table = store.countries
+    a, b = table.resolve(name_a), table.resolve(name_b)
+    if a.code == b.code:
+        raise UsageError(f"'{name_a}' and '{name_b}' are the same country ({a.name}): name two countries")
+    fam_a = [a.code] if strict else table.family(a.code)
+    fam_b = [b.code] if strict else table.family(b.code)
+    if set(fam_a) & set(fam_b):
+        raise UsageError(f"{a.name} and {b.name} are one line of states (one continues the other); "
+                         "name two different countries, or add --strict")
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}")
+    events = [e for e in store.events_between(fam_a, fam_b)
+              if (start is None or e.date.year >= start) and (end is None or e.date.year <= end)]
+    by = table.by_code
+    return TimelineView(a, b, [by[c] for c in fam_a], [by[c] for c in fam_b], events, strict)
+
+
+def stats(store) -> dict:
+    """Numbers about the corpus, for ``almanac stats``."""
+    events = store.all_events()
+    table = store.countries
+    days = {(e.date.month, e.date.day) for e in events if e.date.day}
+    per_day = Counter((e.date.month, e.date.day) for e in events if e.date.day)
+    centuries = Counter(century_label(e.date.year) for e in events)
+    countries = Counter(c for e in events for c in set(e.countries))
+    pairs = Counter(tuple(sorted((x, y))) for e in events for x in set(e.countries)
+                    for y in set(e.countries) if x < y)
+    return {
+        "events": len(events),
+        "days_covered": len(days),
+        "days_in_year": len(CALENDAR_DAYS),
+        "days_missing": [f"{m:02d}-{d:02d}" for m, d in CALENDAR_DAYS if (m, d) not in days],
+        "days_with_three_or_more": sum(1 for k in per_day.values() if k >= 3),
+        "precision": dict(Counter(e.date.precision for e in events)),
+        "centuries": dict(sorted(centuries.items(), key=lambda kv: _century_sort(kv[0]))),
+        "full_cards": sum(1 for e in events if e.is_full_card),
+        "without_source": sorted(e.id for e in events if not e.sources),
+        "top_countries": [{"code": c, "name": table.name(c), "events": n} for c, n in countries.most_common(15)],
+        "top_pairs": [{"pair": list(p), "names": [table.name(p[0]), table.name(p[1])], "events": n}
+                      for p, n in pairs.most_common(15)],
+    }
+
+
+def century_label(year: int) -> str:
+    n = (abs(year) - 1) // 100 + 1
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} century" + (" BC" if year < 0 else "")
+
+
+def _century_sort(label: str) -> int:
+    n = int("".join(ch for ch in label.split()[0] if ch.isdigit()))
+    return -n if label.endswith("BC") else n

@@ -1,0 +1,59 @@
+"""Renderers: a neutral view (``view.py``) laid out as cards (Rich), plain text, brief lines or JSON.
+
+Only ``cards.py`` imports Rich, and only when a card is drawn on a colour terminal.
+"""
+
+from __future__ import annotations
+
+from ..query import DayView, TimelineView
+from ..terminal import Env
+from . import jsonout, plain
+from .view import card
+
+FORMATS = ("cards", "brief", "json")
+
+
+def write(env: Env, text: str) -> None:
+    env.stdout.write(text)
+    env.stdout.flush()
+
+
+def day(env: Env, view: DayView, fmt: str, table) -> None:
+    """Lay out what happened on a day in ``fmt`` (cards, brief or json)."""
+    if fmt == "json":
+        return write(env, jsonout.events(view.events) + "\n")
+    if fmt == "brief":
+        if view.note:
+            env.stderr.write(view.note + "\n")
+        return write(env, plain.brief(view.shown))
+    groups = [(g.heading, [card(e, env.today, table) for e in g.events]) for g in view.groups]
+    count = len(view.groups[0].events)
+    heading = f"On {view.query.human()}: " + (f"{count} event{'s' if count != 1 else ''} in history"
+                                                if count else "nothing recorded")
+    if env.color:
+        from . import cards  # lazy: Rich is imported only to draw cards on a colour terminal
+
+        return cards.day(env, heading, view.note, groups)
+    write(env, plain.cards(groups, env.width, heading, view.note))
+
+
+def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
+    if fmt == "json":
+        return write(env, jsonout.events(view.events) + "\n")
+    if fmt == "brief":
+        return write(env, plain.brief(view.events))
+    header = [f"{view.a.name} and {view.b.name}: {len(view.events)} event{'s' if len(view.events) != 1 else ''}"
+              + (f", {view.events[0].date.year_text()} to {view.events[-1].date.year_text()}" if view.events else "")]
+    for asked, matched in ((view.a, view.matched_a), (view.b, view.matched_b)):
+        others = [c.name for c in matched if c.code != asked.code]
+        if others:
+            header.append(f"{asked.name} includes {', '.join(others)}" + ("" if view.strict else
+                                                                         " (use --strict for one state only)"))
+    if not view.events:
+        header.append("No events in the corpus involve both.")
+    decades = [(label, [card(e, env.today, table) for e in evs]) for label, evs in view.decades()]
+    if env.color:
+        from . import cards
+
+        return cards.timeline(env, header, decades)
+    write(env, plain.timeline(header, decades, env.width))

@@ -1,0 +1,63 @@
+"""Cards on a colour terminal, drawn with Rich. The only module that imports Rich.
+
+Corpus text always reaches Rich as ``Text`` objects, never as markup, and is cleaned of control
+characters first (``view.card``).
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from ..terminal import Env
+from .view import Card
+
+ACCENT = "bold cyan"
+
+
+def _console(env: Env) -> Console:
+    return Console(file=env.stdout, width=env.width, force_terminal=True, color_system="auto",
+                   highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def _panel(c: Card) -> Panel:
+    parts = [Text(c.title, style="bold"), Text(c.countries, style="magenta"), Text(""), Text(c.summary)]
+    for heading, body in c.sections:
+        parts += [Text(""), Text(heading, style=ACCENT), Text(body)]
+    if c.fun_fact:
+        parts += [Text(""), Panel(Text(c.fun_fact, style="italic"), title="Fun fact", title_align="left",
+                                  border_style="yellow", padding=(0, 1))]
+    if c.reading:
+        parts += [Text(""), Text("Further reading", style=ACCENT)]
+        parts += [Text("• " + r) for r in c.reading]
+    if c.sources:
+        parts += [Text(""), Text("Sources: " + "; ".join(c.sources), style="dim")]
+    title = Text.assemble((c.when, "bold"), ("  ·  ", "dim"), (c.ago, "green"))
+    return Panel(Group(*parts), title=title, title_align="left", border_style="blue", padding=(0, 1))
+
+
+def day(env: Env, heading: str, note: str | None, groups: list[tuple[str | None, list[Card]]]) -> None:
+    console = _console(env)
+    console.print(Text(heading, style="bold"))
+    if note:
+        console.print(Text(note, style="yellow"))
+    for title, cs in groups:
+        if title:
+            console.print(Rule(Text(title), style="dim"))
+        for c in cs:
+            console.print(_panel(c))
+
+
+def timeline(env: Env, header: list[str], decades: list[tuple[str, list[Card]]]) -> None:
+    console = _console(env)
+    console.print(Text(header[0], style="bold"))
+    for line in header[1:]:
+        console.print(Text(line, style="dim"))
+    for label, cs in decades:
+        console.print(Rule(Text(label, style=ACCENT), align="left", style="blue"))
+        for c in cs:
+            console.print(Text.assemble((c.when, "bold green"), "  ", (c.title, "bold")))
+            console.print(Padding(Text(c.summary), (0, 0, 1, 4)))

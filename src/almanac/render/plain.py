@@ -1,0 +1,67 @@
+"""Plain text: the same content as the cards, with no escape codes (piped output, NO_COLOR)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..model import Event
+from .safe import clean
+from .view import Card
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    out: list[str] = []
+    for para in text.split("\n"):
+        if not para.strip():
+            out.append("")
+            continue
+        out += textwrap.wrap(para, width=max(10, width - len(indent)), break_on_hyphens=False) or [""]
+    return [indent + line if line else line for line in out]
+
+
+def card(c: Card, width: int) -> list[str]:
+    lines = [f"{c.when} · {c.ago}"]
+    lines += _wrap(c.title, width)
+    lines += _wrap(c.countries, width)
+    lines += [""] + _wrap(c.summary, width)
+    for heading, body in c.sections:
+        lines += ["", heading] + _wrap(body, width, "  ")
+    if c.fun_fact:
+        lines += [""] + _wrap("Fun fact: " + c.fun_fact, width)
+    if c.reading:
+        lines += ["", "Further reading:"] + [ln for r in c.reading for ln in _wrap("- " + r, width, "  ")]
+    if c.sources:
+        lines += [""] + _wrap("Sources: " + "; ".join(c.sources), width)
+    return lines
+
+
+def cards(groups: list[tuple[str | None, list[Card]]], width: int, heading: str, note: str | None) -> str:
+    rule = "─" * min(width, 72)
+    out = [heading]
+    if note:
+        out += _wrap(note, width)
+    for title, cs in groups:
+        if title:
+            out += ["", title]
+        for c in cs:
+            out += ["", rule] + card(c, width)
+    return "\n".join(out) + "\n"
+
+
+def brief_line(e: Event) -> str:
+    """One line per event: ISO date, title, country codes. Never cut: this is for grep and scripts."""
+    return f"{e.date.iso()}  {clean(e.title, one_line=True)}  [{' '.join(e.countries)}]"
+
+
+def brief(events: list[Event]) -> str:
+    return "".join(brief_line(e) + "\n" for e in events)
+
+
+def timeline(header: list[str], decades: list[tuple[str, list[Card]]], width: int) -> str:
+    out = list(header)
+    for label, cs in decades:
+        out += ["", label, "─" * len(label)]
+        for c in cs:
+            out += [""] + _wrap(f"{c.when}  {c.title}", width)
+            out += _wrap(c.summary, width, "    ")
+    return "\n".join(out) + "\n"

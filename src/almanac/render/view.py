@@ -1,0 +1,46 @@
+"""The neutral view of an event that every text renderer lays out. Built once, cleaned once."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from ..countries import CountryTable
+from ..dates import ago
+from ..model import Event
+from .safe import clean
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    when: str  # '15 May 1989 – 18 May 1989'
+    ago: str  # '37 years ago'
+    title: str
+    countries: str  # 'China, Soviet Union'
+    summary: str
+    sections: tuple[tuple[str, str], ...]
+    fun_fact: str | None
+    reading: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def when(event: Event) -> str:
+    if event.end and event.end != event.date:
+        return f"{event.date.human()} – {event.end.human()}"
+    return event.date.human()
+
+
+def card(event: Event, today: _dt.date, table: CountryTable) -> Card:
+    return Card(
+        id=event.id,
+        when=when(event),
+        ago=ago(event.date, today),
+        title=clean(event.title, one_line=True),
+        countries=clean(", ".join(table.name(c) for c in event.countries), one_line=True),
+        summary=clean(event.summary),
+        sections=tuple((clean(s.heading, one_line=True), clean(s.body)) for s in event.sections),
+        fun_fact=clean(event.fun_fact) if event.fun_fact else None,
+        reading=tuple(clean(r, one_line=True) for r in event.reading),
+        sources=tuple(clean(s, one_line=True) for s in event.sources),
+    )

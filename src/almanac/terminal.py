@@ -1,0 +1,84 @@
+"""The one injected environment: streams, tty, width, colour, today and folders.
+
+Nothing else in the package reads ``os.environ``, ``sys.stdout`` or the clock, so tests build an
+``Env`` with a frozen date, a fixed width and temporary folders (httpie's ``Environment`` habit).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TextIO
+
+APP = "almanac"
+
+
+def decide_color(environ: Mapping[str, str], isatty: bool) -> bool:
+    """NO_COLOR beats FORCE_COLOR beats the tty check (structlog's order)."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return isatty and environ.get("TERM") != "dumb"
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@dataclass
+class Env:
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    isatty: bool = False
+    width: int = 80
+    height: int = 24
+    color: bool = False
+    today: _dt.date = field(default_factory=_dt.date.today)
+    data_dir: Path | None = None
+    cache_dir: Path | None = None
+    state_dir: Path | None = None
+    config_dir: Path | None = None
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_os(cls, environ: Mapping[str, str] | None = None, stdout: TextIO | None = None,
+                stderr: TextIO | None = None) -> Env:
+        environ = os.environ if environ is None else environ
+        stdout = stdout or sys.stdout
+        tty = _isatty(stdout)
+        size = shutil.get_terminal_size((80, 24))
+        return cls(stdout=stdout, stderr=stderr or sys.stderr, isatty=tty,
+                   width=max(20, size.columns), height=max(5, size.lines),
+                   color=decide_color(environ, tty), today=_today(environ), environ=environ)
+
+    def with_streams(self, stdout: TextIO, stderr: TextIO) -> Env:
+        return replace(self, stdout=stdout, stderr=stderr)
+
+    def folder(self, kind: str) -> Path:
+        """The user's data, cache, state or config folder (XDG on Linux, via platformdirs)."""
+        explicit = getattr(self, f"{kind}_dir")
+        if explicit is not None:
+            return Path(explicit)
+        import platformdirs  # lazy: only commands that touch user folders pay for it
+
+        return Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
+
+
+def _today(environ: Mapping[str, str]) -> _dt.date:
+    """The local date; ALMANAC_TODAY=YYYY-MM-DD freezes it (for demos, tests and screenshots)."""
+    frozen = environ.get("ALMANAC_TODAY")
+    if frozen:
+        try:
+            return _dt.date.fromisoformat(frozen)
+        except ValueError:
+            pass  # a bad value must not break a login shell; the real date is the sane fallback
+    return _dt.date.today()
