@@ -134,7 +134,8 @@ def main(
       almanac timeline China USSR --from 1945 --to 1991
       almanac check my-events.toml
     """
-    env = ctx.obj if isinstance(ctx.obj, Env) else Env.from_os()
+    # Tests hand in an Env (frozen date, fixed width, temporary folders); streams are always the live ones.
+    env = ctx.obj.with_streams(sys.stdout, sys.stderr) if isinstance(ctx.obj, Env) else Env.from_os()
     ctx.obj = State(env, [str(p) for p in data])
 
 

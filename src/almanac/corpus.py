@@ -27,7 +27,7 @@ class Source:
 
 def discover(env: Env, extra: list[str] | tuple[str, ...] = ()) -> list[Source]:
     """Every corpus file to read, in order; explicitly named files must exist and be readable."""
-    sources = [Source(resources.events_file(), "bundled")]
+    sources = [Source(env.bundled or resources.events_file(), "bundled")]
     user_dir = env.folder("data")
     try:
         sources += [Source(p, "user") for p in sorted(user_dir.glob("*.toml")) if p.is_file()]

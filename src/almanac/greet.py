@@ -130,7 +130,7 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
         sources = discover(env, data)
     except AlmanacError as e:
         warnings.append(str(e))
-        sources = [Source(resources.events_file(), "bundled")]
+        sources = [Source(env.bundled or resources.events_file(), "bundled")]
     try:
         cache = env.folder("cache")
     except Exception:  # noqa: BLE001 - no usable cache folder: read the files

@@ -47,6 +47,7 @@ class Env:
     cache_dir: Path | None = None
     state_dir: Path | None = None
     config_dir: Path | None = None
+    bundled: Path | None = None  # tests swap the bundled corpus for a small named fixture
     environ: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod

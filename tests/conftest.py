@@ -1,0 +1,41 @@
+"""Shared fixtures: an injected environment (frozen date, fixed width, temporary folders) and a runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from almanac.cli import app
+from almanac.terminal import Env
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini.toml"
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def make_env(tmp_path):
+    """Build an Env like the one a terminal gives, but frozen and isolated in tmp_path."""
+
+    def make(**overrides) -> Env:
+        values = dict(today=TODAY, width=80, height=24, color=False, isatty=False,
+                      data_dir=tmp_path / "user-data", cache_dir=tmp_path / "cache",
+                      state_dir=tmp_path / "state", config_dir=tmp_path / "config", environ={})
+        values.update(overrides)
+        return Env(**values)
+
+    return make
+
+
+@pytest.fixture
+def run(make_env):
+    """Invoke the CLI in-process: ``run("on", "05-15", bundled=MINI)`` -> click Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str, env: Env | None = None, **overrides):
+        return runner.invoke(app, list(args), obj=env or make_env(**overrides))
+
+    return invoke
