@@ -99,21 +99,24 @@ def load(sources: list[Source], table: CountryTable) -> Loaded:
         doc, problems = read_toml(source.path)
         if doc is not None:
             problems = check_document(doc, name, table)
-        events: list[Event] = []
-        if not any(not p.strict_only for p in problems):
-            events = [Event.from_dict(raw, name) for raw in doc.get("event", [])]
+        raw_events = doc.get("event", []) if doc is not None else []
         local: set[str] = set()
-        for ev in events:
-            if ev.id in seen_ids:
-                problems.append(Problem(name, f"duplicate id (also in {seen_ids[ev.id]})", ev.id, "id"))
-            elif ev.id in local:
-                problems.append(Problem(name, "duplicate id (twice in this file)", ev.id, "id"))
-            local.add(ev.id)
+        for raw in raw_events if isinstance(raw_events, list) else []:
+            eid = raw.get("id") if isinstance(raw, dict) else None
+            if not isinstance(eid, str):
+                continue
+            if eid in seen_ids:
+                problems.append(Problem(name, f"duplicate id (also in {seen_ids[eid]})", eid, "id"))
+            elif eid in local:
+                problems.append(Problem(name, "duplicate id (twice in this file)", eid, "id"))
+            local.add(eid)
+        for eid in local:
+            seen_ids.setdefault(eid, name)
+        events: list[Event] = []
         if any(not p.strict_only for p in problems):
             out.bad_files.add(name)
-            events = []
-        for ev in events:
-            seen_ids[ev.id] = name
+        else:
+            events = [Event.from_dict(raw, name) for raw in raw_events]
         out.events.extend(events)
         out.problems.extend(problems)
     return out

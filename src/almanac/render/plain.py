@@ -20,7 +20,7 @@ def _wrap(text: str, width: int, indent: str = "") -> list[str]:
 
 
 def card(c: Card, width: int) -> list[str]:
-    lines = [f"{c.when} · {c.ago}"]
+    lines = _wrap(f"{c.when} · {c.ago}", width)
     lines += _wrap(c.title, width)
     lines += _wrap(c.countries, width)
     lines += [""] + _wrap(c.summary, width)
@@ -37,7 +37,7 @@ def card(c: Card, width: int) -> list[str]:
 
 def cards(groups: list[tuple[str | None, list[Card]]], width: int, heading: str, note: str | None) -> str:
     rule = "─" * min(width, 72)
-    out = [heading]
+    out = _wrap(heading, width)
     if note:
         out += _wrap(note, width)
     for title, cs in groups:
@@ -58,7 +58,7 @@ def brief(events: list[Event]) -> str:
 
 
 def timeline(header: list[str], decades: list[tuple[str, list[Card]]], width: int) -> str:
-    out = list(header)
+    out = [line for h in header for line in _wrap(h, width)]
     for label, cs in decades:
         out += ["", label, "─" * len(label)]
         for c in cs:

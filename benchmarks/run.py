@@ -1,0 +1,491 @@
+#!/usr/bin/env python3
+"""almanac's start-up, index and memory benchmark.
+
+    python benchmarks/run.py [--quick] [--strict] [--json FILE] [--runs N]
+
+Every measurement starts a fresh process (what a user's shell does), times it with
+``time.perf_counter`` around ``subprocess.run`` (stdout to a pipe), and reports the median of several
+runs after one untimed warm-up. Ratios are taken against measurements of the same run, so they hold
+on slow and fast machines alike; measurements that are compared are interleaved run by run, so drift
+in machine load hits both sides of a ratio.
+
+Everything is written under benchmarks/.work/ (git-ignored): the synthetic corpora (1k, 10k and 100k
+events, from a fixed seed) and private XDG cache/data/state/config folders, so the user's own folders
+are never read or written. Standard library only; run it with the interpreter almanac is installed in.
+
+Exit status: 0, even when a target fails, unless --strict is given (then 1 on any FAIL); 2 when a
+command under test fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+SEED = 1989_05_15
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+FROZEN_TODAY = "2025-05-15"  # ALMANAC_TODAY: 'greet' reads the same day's events on every run
+DAY = "05-15"
+
+# Targets: (key, description, limit). Checked in check_targets().
+MEMORY_LIMIT_MIB = 80.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Synthetic corpora
+# --------------------------------------------------------------------------------------------------
+
+# Real codes from data/countries.toml, weighted roughly like the bundled corpus (US, GB, FR lead).
+COUNTRY_WEIGHTS = {
+    "US": 28, "GB": 27, "FR": 25, "DE": 15, "SU": 14, "JP": 8, "CN": 6, "RU": 6, "ES": 7, "IT": 6,
+    "NL": 4, "PL": 4, "BE": 4, "IN": 3, "EG": 3, "PT": 3, "CA": 3, "MX": 2, "IL": 2, "IE": 2,
+    "KR": 2, "KP": 1, "TW": 1, "MN": 1, "VN": 1, "PK": 2, "CH": 2, "HU": 2, "SE": 2, "GR": 2,
+    "NO": 1, "IR": 1, "AT": 1, "TR": 2, "BR": 1, "AU": 1,
+}
+COUNTRIES_PER_EVENT = {1: 15, 2: 50, 3: 22, 4: 9, 5: 4}
+SOURCE_SITES = ["https://www.onthisday.com/events/{month}/{day}", "https://thisday.info/events/{month}/{day}.md",
+                "https://en.wikipedia.org/wiki/{Month}_{day}", "https://www.britannica.com/on-this-day/{Month}-{day}",
+                "https://www.history.com/this-day-in-history/{month}-{day}"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+TAGS = ["war", "treaty", "diplomacy", "science", "disaster", "revolution", "trade", "religion", "art",
+        "exploration", "politics", "battle", "economy", "medicine", "technology", "sport", "law",
+        "independence", "assassination", "coronation", "migration", "architecture", "literature"]
+FIRST = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "François", "Gustav", "Hiroshi", "Isabel", "Jan",
+         "Karl", "Li", "Maria", "Nikolai", "Otto", "Pierre", "Qiu", "Rosa", "Sergei", "Takeshi",
+         "Ursula", "Václav", "Wilhelm", "Xu", "Yuri", "Zhou", "Émile", "Søren", "Łukasz", "Jürgen"]
+LAST = ["Andersen", "Bauer", "Castillo", "Dubois", "Eriksson", "Fischer", "García", "Hoffmann",
+        "Ivanov", "Jones", "Kowalski", "Lefèvre", "Morozov", "Nakamura", "O'Neill", "Petrov", "Rossi",
+        "Schmidt", "Tanaka", "Umarov", "Volkov", "Wang", "Yamamoto", "Zhang", "Müller", "Đorđević",
+        "毛", "周", "李", "田中"]
+PLACES = ["Paris", "Moscow", "Beijing", "London", "Berlin", "Kyoto", "Vienna", "Madrid", "Lisbon",
+          "Warsaw", "Cairo", "Delhi", "Boston", "Geneva", "Harbin", "Vladivostok", "Shanghai", "Lyon",
+          "Hamburg", "Osaka", "Kraków", "Seville", "Antwerp", "Naples", "Tbilisi", "Irkutsk"]
+NOUNS = ["treaty", "council", "army", "fleet", "assembly", "delegation", "court", "guild", "city",
+         "republic", "kingdom", "university", "railway", "expedition", "parliament", "harbour",
+         "observatory", "cathedral", "newspaper", "bank", "border", "garrison", "congress", "academy"]
+VERBS = ["signs", "opens", "defeats", "founds", "crowns", "abolishes", "recognises", "besieges",
+         "launches", "dissolves", "ratifies", "annexes", "reforms", "surveys", "completes", "rejects"]
+ADJS = ["northern", "new", "provisional", "imperial", "maritime", "joint", "secret", "first", "royal",
+        "rival", "great", "reformed", "eastern", "western", "independent", "neutral", "grand"]
+CONNECT = ["after months of negotiation", "despite fierce opposition", "in the presence of foreign envoys",
+           "following a long winter", "with the backing of merchants", "as rumours spread through the city",
+           "under pressure from the provinces", "amid a famine", "to the surprise of observers",
+           "in a ceremony lasting three days", "while the court was away", "before an audience of thousands"]
+
+
+def is_leap(year: int) -> bool:
+    """Same rule as almanac.dates.is_leap for AD years: Julian before 1583, Gregorian after."""
+    if year < 1583:
+        return year % 4 == 0
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _days_in_month(month: int) -> int:
+    return 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+
+
+CALENDAR = [(m, d) for m in range(1, 13) for d in range(1, _days_in_month(m) + 1)]  # 366 days
+
+
+def _s(text: str) -> str:
+    """A TOML basic string (JSON's escapes are valid TOML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _sentence(rng: random.Random) -> str:
+    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    s = rng.choice([
+        f"The {rng.choice(ADJS)} {rng.choice(NOUNS)} of {rng.choice(PLACES)} {rng.choice(VERBS)} "
+        f"the {rng.choice(NOUNS)} {rng.choice(CONNECT)}",
+        f"{person} {rng.choice(VERBS)} a {rng.choice(ADJS)} {rng.choice(NOUNS)} near {rng.choice(PLACES)}, "
+        f"{rng.choice(CONNECT)}",
+        f"Contemporary accounts say the {rng.choice(NOUNS)} {rng.choice(VERBS)} the {rng.choice(ADJS)} "
+        f"{rng.choice(NOUNS)} {rng.choice(CONNECT)}; {person} left the only detailed record",
+        f"Within a decade the {rng.choice(ADJS)} {rng.choice(NOUNS)} had spread to {rng.choice(PLACES)} "
+        f"and {rng.choice(PLACES)}, and historians still debate its effect on the {rng.choice(NOUNS)}",
+    ])
+    return s + "."
+
+
+def _summary(rng: random.Random) -> str:
+    target = min(460, max(180, int(rng.gauss(300, 45))))
+    parts: list[str] = []
+    while sum(len(p) + 1 for p in parts) < target:
+        parts.append(_sentence(rng))
+    return " ".join(parts)
+
+
+def _title(rng: random.Random, place: str) -> str:
+    return (f"The {rng.choice(ADJS)} {rng.choice(NOUNS)} {rng.choice(VERBS)} the {rng.choice(NOUNS)} "
+            f"at {place} {rng.choice(CONNECT)}")[:rng.randint(55, 95)].rstrip(" ,;")
+
+
+def make_corpus(n: int, seed: int = SEED) -> bytes:
+    """``n`` valid, date-sorted events: years 1000-2020, every calendar day, ~300-char summaries."""
+    rng = random.Random(f"{seed}-{n}")
+    codes, weights = list(COUNTRY_WEIGHTS), list(COUNTRY_WEIGHTS.values())
+    k_values, k_weights = list(COUNTRIES_PER_EVENT), list(COUNTRIES_PER_EVENT.values())
+    rows = []
+    for i in range(n):
+        month, day = CALENDAR[i % len(CALENDAR)] if i < len(CALENDAR) else rng.choice(CALENDAR)
+        year = rng.randint(1000, 2020)
+        if (month, day) == (2, 29):
+            while not is_leap(year):
+                year = rng.randint(1000, 2020)
+        k = rng.choices(k_values, k_weights)[0]
+        countries: list[str] = []
+        while len(countries) < k:
+            c = rng.choices(codes, weights)[0]
+            if c not in countries:
+                countries.append(c)
+        place = rng.choice(PLACES)
+        slug = f"{rng.choice(NOUNS)}-{place.lower().encode('ascii', 'ignore').decode()}-{year}-{i:06d}"
+        mname = MONTHS[month - 1]
+        sources = [site.format(month=mname, Month=mname.capitalize(), day=day)
+                   for site in rng.sample(SOURCE_SITES, rng.choice((1, 2, 2, 2, 3)))]
+        people = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.choice((0, 1, 2, 2, 3)))]
+        tags = rng.sample(TAGS, rng.choice((2, 3, 3, 4)))
+        rows.append(((year, month, day, slug), slug, f"{year:04d}-{month:02d}-{day:02d}", _title(rng, place),
+                     _summary(rng), countries, people, tags, sources))
+    rows.sort(key=lambda r: r[0])
+    out = [f"# Synthetic benchmark corpus: {n} events, seed {seed}. Generated by benchmarks/run.py.\n"]
+    for _, slug, date, title, summary, countries, people, tags, sources in rows:
+        block = (f"\n[[event]]\nid = {_s(slug)}\ndate = {_s(date)}\ntitle = {_s(title)}\n"
+                 f"summary = {_s(summary)}\ncountries = {json.dumps(countries)}\n")
+        if people:
+            block += f"people = [{', '.join(_s(p) for p in people)}]\n"
+        block += f"tags = {json.dumps(tags)}\nsources = {json.dumps(sources)}\n"
+        out.append(block)
+    return "".join(out).encode("utf-8")
+
+
+def write_corpora(sizes: dict[str, int]) -> dict[str, Path]:
+    """Generate each corpus; rewrite a file only when its bytes differ (keeps warm indexes warm)."""
+    folder = WORK / "corpora"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for label, n in sizes.items():
+        path = folder / f"synthetic-{label}.toml"
+        data = make_corpus(n)
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+        paths[label] = path
+    return paths
+
+
+# --------------------------------------------------------------------------------------------------
+# Running and timing
+# --------------------------------------------------------------------------------------------------
+
+class BenchError(Exception):
+    pass
+
+
+def cli_command() -> tuple[list[str], str]:
+    """The console script beside the interpreter if installed, else ``python -m almanac``."""
+    folder = Path(sys.executable).parent
+    for name in ("almanac", "almanac.exe"):
+        script = folder / name
+        if script.is_file():
+            return [str(script)], f"console script {script}"
+    return [sys.executable, "-m", "almanac"], f"{sys.executable} -m almanac (no console script found)"
+
+
+def isolated_env(cache: Path) -> dict[str, str]:
+    """The user's environment with private XDG folders and nothing that changes almanac's output."""
+    env = dict(os.environ)
+    for key in ("NO_COLOR", "FORCE_COLOR", "ALMANAC_DATA", "ALMANAC_DEBUG", "PYTHONPROFILEIMPORTTIME",
+                "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS", "PYTHONSTARTUP"):
+        env.pop(key, None)
+    home = WORK / "home"
+    env.update({
+        "XDG_CACHE_HOME": str(cache),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "ALMANAC_TODAY": FROZEN_TODAY,
+        "COLUMNS": "80",
+        "LINES": "24",
+        "TERM": env.get("TERM", "xterm-256color"),
+    })
+    for key in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        Path(env[key]).mkdir(parents=True, exist_ok=True)
+    Path(cache).mkdir(parents=True, exist_ok=True)
+    return env
+
+
+@dataclass
+class Case:
+    key: str
+    label: str
+    cmd: list[str]
+    env: dict[str, str]
+    before: Callable[[], None] | None = None  # untimed preparation before every run (warm-up included)
+    times: list[float] = field(default_factory=list)
+    out_bytes: int = 0
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.times) * 1000
+
+    @property
+    def min_ms(self) -> float:
+        return min(self.times) * 1000
+
+    def run_once(self) -> float:
+        if self.before is not None:
+            self.before()
+        t0 = time.perf_counter()
+        p = subprocess.run(self.cmd, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - t0
+        if p.returncode != 0:
+            raise BenchError(f"{self.label}: exit {p.returncode}\n  command: {' '.join(self.cmd)}\n"
+                             f"  stderr: {p.stderr.decode(errors='replace').strip()[:2000]}")
+        self.out_bytes = len(p.stdout)
+        return elapsed
+
+
+def measure(cases: list[Case], runs: int, warmup: int = 1) -> None:
+    """Warm up every case, then run them round-robin so each ratio's two sides share the same drift."""
+    for case in cases:
+        for _ in range(warmup):
+            case.run_once()
+    for _ in range(runs):
+        for case in cases:
+            case.times.append(case.run_once())
+
+
+def peak_rss_mib(cmd: list[str], env: dict[str, str]) -> float:
+    """Peak resident set size of one child process (os.wait4's rusage, so only that child counts)."""
+    p = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    p.stdout.read()  # drain the pipe, as a reader of the output would
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    p.stdout.close()
+    if p.returncode != 0:
+        raise BenchError(f"memory run failed (exit {p.returncode}): {' '.join(cmd)}")
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return usage.ru_maxrss * scale / (1024 * 1024)
+
+
+def _rewrite(path: Path) -> Callable[[], None]:
+    """Rewrite a corpus file with the same bytes: new mtime and ctime, so the index is out of date."""
+    data = path.read_bytes()
+
+    def touch() -> None:
+        path.write_bytes(data)
+    return touch
+
+
+def _wipe(folder: Path) -> Callable[[], None]:
+    def wipe() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    return wipe
+
+
+def _tomllib_cmd(files: list[Path]) -> tuple[list[str], str]:
+    code = ("import {m}\nfor f in {files!r}:\n    with open(f, 'rb') as fh:\n        {m}.load(fh)\n")
+    try:
+        import tomllib  # noqa: F401
+        module = "tomllib"
+    except ModuleNotFoundError:  # Python 3.10: the same parser, published as tomli
+        module = "tomli"
+    return [sys.executable, "-c", code.format(m=module, files=[str(f) for f in files])], module
+
+
+def bundled_files() -> list[Path]:
+    """The bundled corpus files, asked of the installed package (so a wheel install is measured right)."""
+    out = subprocess.run([sys.executable, "-c", "from almanac import resources as r, __file__ as f, __version__ as v\n"
+                          "print(r.events_file()); print(r.countries_file()); print(f); print(v)"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if out.returncode != 0:
+        raise BenchError(f"cannot import almanac with {sys.executable}:\n{out.stderr}")
+    lines = out.stdout.splitlines()
+    return [Path(lines[0]), Path(lines[1]), Path(lines[2]), lines[3]]
+
+
+# --------------------------------------------------------------------------------------------------
+# The benchmark
+# --------------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="5 runs per measurement; the 100k index build timed once")
+    ap.add_argument("--strict", action="store_true", help="exit 1 if any target fails")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    ap.add_argument("--runs", type=int, help="timed runs per measurement (default 7, or 5 with --quick)")
+    args = ap.parse_args(argv)
+    runs = args.runs or (5 if args.quick else 7)
+    started = time.perf_counter()
+
+    try:
+        events_file, countries_file, pkg_file, version = bundled_files()
+    except BenchError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    almanac, how = cli_command()
+    print(f"almanac {version} from {Path(pkg_file).parent}")
+    print(f"python  {sys.version.split()[0]} ({sys.executable}) on {platform.platform()}")
+    print(f"cli     {how}")
+    print(f"runs    {runs} per measurement after 1 warm-up; median reported; stdout to a pipe; "
+          f"ALMANAC_TODAY={FROZEN_TODAY}")
+    print(f"work    {WORK}")
+
+    t0 = time.perf_counter()
+    corpora = write_corpora(SIZES)
+    sizes_mb = {k: p.stat().st_size / 1e6 for k, p in corpora.items()}
+    print("corpora " + ", ".join(f"{k}: {sizes_mb[k]:.1f} MB" for k in corpora)
+          + f" (generated in {time.perf_counter() - t0:.1f} s)\n", flush=True)
+
+    warm_env = isolated_env(WORK / "home" / "cache-warm")
+    results: dict = {"almanac": version, "python": sys.version.split()[0], "cli": how, "runs": runs,
+                     "quick": args.quick, "corpora_mb": sizes_mb, "warm": {}, "build": {}, "memory": {},
+                     "targets": []}
+    try:
+        # 1. Warm start-up: baseline, bundled corpus, and each synthetic corpus added with --data.
+        print("measuring warm start-up (index already built)...", flush=True)
+        commands = {"on": ["on", DAY], "greet": ["greet"], "timeline": ["timeline", "CN", "SU"]}
+        warm: list[Case] = [Case("baseline", "python -c 'import typer'", [sys.executable, "-c", "import typer"],
+                                 warm_env)]
+        for corpus in ["bundled", *corpora]:
+            extra = [] if corpus == "bundled" else ["--data", str(corpora[corpus])]
+            for name, cmd in commands.items():
+                warm.append(Case(f"{name}:{corpus}", f"{' '.join(cmd)}  [{corpus}]", almanac + extra + cmd, warm_env))
+        # Build every index before the clock starts (the warm-up would do it, but a 100k build is slow).
+        for case in warm[1:]:
+            case.run_once()
+        measure(warm, runs)
+        for c in warm:
+            results["warm"][c.key] = {"median_ms": c.median_ms, "min_ms": c.min_ms, "out_bytes": c.out_bytes,
+                                      "times_ms": [t * 1000 for t in c.times]}
+
+        # 2. First run after a change: the index is rebuilt; against tomllib parsing the same files.
+        print("measuring the first run after a change (index build) against tomllib...", flush=True)
+        build_env = isolated_env(WORK / "home" / "cache-build")
+        for corpus in ["bundled", *corpora]:
+            files = [events_file, countries_file] + ([] if corpus == "bundled" else [corpora[corpus]])
+            if corpus == "bundled":  # never write to the checkout: delete the cache instead
+                before = _wipe(WORK / "home" / "cache-build")
+                how_changed = "cache folder deleted"
+            else:
+                before = _rewrite(corpora[corpus])
+                how_changed = "file rewritten (same bytes, new ctime)"
+            extra = [] if corpus == "bundled" else ["--data", str(corpora[corpus])]
+            parse_cmd, parser = _tomllib_cmd(files)
+            cases = [Case(f"build:{corpus}", f"on {DAY} first run [{corpus}]", almanac + extra + ["on", DAY],
+                          build_env, before),
+                     Case(f"parse:{corpus}", f"{parser} parse [{corpus}]", parse_cmd, build_env)]
+            n, w = (1, 0) if (args.quick and corpus == "100k") else (runs, 1)
+            print(f"  {corpus}: {n} run{'s' if n > 1 else ''}", flush=True)
+            measure(cases, n, warmup=w)
+            results["build"][corpus] = {"changed_by": how_changed, "parser": parser,
+                                        "files": [str(f) for f in files],
+                                        "build_median_ms": cases[0].median_ms, "parse_median_ms": cases[1].median_ms,
+                                        "build_times_ms": [t * 1000 for t in cases[0].times],
+                                        "parse_times_ms": [t * 1000 for t in cases[1].times]}
+
+        # 3. Peak memory of warm queries with the 100k corpus added (and the bundled corpus alone, for scale).
+        print("measuring peak memory...", flush=True)
+        mem_runs = 3
+        for corpus in ("bundled", "100k"):
+            extra = [] if corpus == "bundled" else ["--data", str(corpora["100k"])]
+            for name in ("on", "timeline", "greet"):
+                peaks = [peak_rss_mib(almanac + extra + commands[name], warm_env) for _ in range(mem_runs)]
+                results["memory"][f"{name}:{corpus}"] = {"peak_mib": max(peaks), "runs_mib": peaks}
+        results["memory"]["baseline"] = {"peak_mib": max(peak_rss_mib([sys.executable, "-c", "import typer"],
+                                                                      warm_env) for _ in range(mem_runs))}
+    except BenchError as e:
+        print(f"\nerror: {e}", file=sys.stderr)
+        return 2
+
+    results["elapsed_s"] = time.perf_counter() - started
+    report(results, corpora)
+    failed = [t for t in results["targets"] if not t["pass"]]
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"results written to {args.json}")
+    return 1 if (args.strict and failed) else 0
+
+
+def report(r: dict, corpora: dict[str, Path]) -> None:
+    warm, build, mem = r["warm"], r["build"], r["memory"]
+    base = warm["baseline"]["median_ms"]
+
+    print(f"\nWarm start-up (ms, median of {r['runs']}; ratio to 'import typer' = {base:.1f} ms)")
+    print(f"  {'command':<22}{'corpus':>9}{'median':>9}{'min':>9}{'x typer':>9}{'x bundled':>11}{'stdout':>10}")
+    print(f"  {'python -c import typer':<22}{'':>9}{base:>9.1f}{warm['baseline']['min_ms']:>9.1f}{1.0:>9.2f}")
+    for name in ("on", "greet", "timeline"):
+        ref = warm[f"{name}:bundled"]["median_ms"]
+        for corpus in ["bundled", *corpora]:
+            w = warm[f"{name}:{corpus}"]
+            vs = "" if corpus == "bundled" else f"{w['median_ms'] / ref:.2f}"
+            label = {"on": f"on {DAY}", "greet": "greet", "timeline": "timeline CN SU"}[name]
+            print(f"  {label:<22}{corpus:>9}{w['median_ms']:>9.1f}{w['min_ms']:>9.1f}{w['median_ms'] / base:>9.2f}"
+                  f"{vs:>11}{_kib(w['out_bytes']):>10}")
+
+    print("\nFirst run after a change: 'on 05-15' rebuilding the index (ms, median) "
+          "against a fresh process parsing the same files")
+    print(f"  {'corpus':<9}{'MB':>7}{'build':>10}{'parse':>10}{'x parse':>9}  parser / how the index was invalidated")
+    for corpus, b in build.items():
+        mb = sum(Path(f).stat().st_size for f in b["files"]) / 1e6
+        n = len(b["build_times_ms"])
+        note = f"{b['parser']}; {b['changed_by']}" + ("" if n > 1 else "; 1 run only")
+        print(f"  {corpus:<9}{mb:>7.1f}{b['build_median_ms']:>10.0f}{b['parse_median_ms']:>10.0f}"
+              f"{b['build_median_ms'] / b['parse_median_ms']:>9.2f}  {note}")
+
+    print("\nPeak memory (MiB, max RSS of the child, max of 3 runs)")
+    print(f"  python -c 'import typer': {mem['baseline']['peak_mib']:.1f}")
+    for name in ("on", "timeline", "greet"):
+        print(f"  {name:<9} bundled: {mem[f'{name}:bundled']['peak_mib']:6.1f}   with 100k: "
+              f"{mem[f'{name}:100k']['peak_mib']:6.1f}")
+
+    targets = []
+
+    def target(name: str, value: float, limit: float, unit: str = "x", strict_less: bool = False) -> None:
+        ok = value < limit if strict_less else value <= limit
+        targets.append({"target": name, "value": round(value, 3), "limit": limit, "unit": unit, "pass": ok})
+
+    target(f"on {DAY} <= 2.0x import typer", warm[f"on:bundled"]["median_ms"] / base, 2.0)
+    target("greet <= 1.5x import typer", warm["greet:bundled"]["median_ms"] / base, 1.5)
+    for name, label in (("on", f"on {DAY}"), ("timeline", "timeline CN SU")):
+        target(f"{label} with 100k extra <= 1.25x bundled alone",
+               warm[f"{name}:100k"]["median_ms"] / warm[f"{name}:bundled"]["median_ms"], 1.25)
+    peak = max(mem[f"{n}:100k"]["peak_mib"] for n in ("on", "timeline"))
+    target(f"peak memory of a warm query with 100k extra < {MEMORY_LIMIT_MIB:.0f} MiB", peak, MEMORY_LIMIT_MIB,
+           "MiB", strict_less=True)
+    for corpus, b in build.items():
+        target(f"first run after a change [{corpus}] <= 1.0x {b['parser']} parse",
+               b["build_median_ms"] / b["parse_median_ms"], 1.0)
+    r["targets"] = targets
+
+    print("\nTargets")
+    for t in targets:
+        value = f"{t['value']:.2f}{'x' if t['unit'] == 'x' else ' ' + t['unit']}"
+        print(f"  {'PASS' if t['pass'] else 'FAIL'}  {t['target']:<62} {value:>10}")
+    n_fail = sum(not t["pass"] for t in targets)
+    print(f"\n{len(targets) - n_fail} passed, {n_fail} failed; total time {r['elapsed_s']:.0f} s")
+
+
+def _kib(n: int) -> str:
+    return f"{n / 1024:.1f} KiB" if n >= 1024 else f"{n} B"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

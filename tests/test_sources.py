@@ -1,0 +1,67 @@
+"""Where corpus files come from: bundled, the user data folder, ALMANAC_DATA and --data."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from conftest import MINI
+
+EXTRA = """[[event]]
+id = "my-own-event-2020"
+date = "2020-05-15"
+title = "Something I want to remember"
+summary = "A personal note."
+countries = ["FR"]
+sources = ["my diary"]
+"""
+
+
+def ids(result):
+    return [e["id"] for e in json.loads(result.stdout)]
+
+
+def test_data_option_adds_events(run, tmp_path):
+    """--data FILE adds its events to the bundled ones."""
+    f = tmp_path / "mine.toml"
+    f.write_text(EXTRA)
+    result = run("--data", str(f), "on", "05-15", "-f", "json", bundled=MINI)
+    assert ids(result) == ["okinawa-reversion-1972", "sino-soviet-summit-1989", "my-own-event-2020"]
+
+
+def test_environment_variable_adds_events(run, tmp_path):
+    """ALMANAC_DATA is a path-separator list of corpus files."""
+    f = tmp_path / "mine.toml"
+    f.write_text(EXTRA)
+    result = run("on", "05-15", "-f", "json", bundled=MINI,
+                 environ={"ALMANAC_DATA": os.pathsep.join(["", str(f)])})
+    assert "my-own-event-2020" in ids(result)
+
+
+def test_user_data_folder_is_read(run, make_env, tmp_path):
+    """*.toml files in the user data folder are read too."""
+    env = make_env(bundled=MINI)
+    env.data_dir.mkdir(parents=True)
+    (env.data_dir / "notes.toml").write_text(EXTRA)
+    assert "my-own-event-2020" in ids(run("on", "05-15", "-f", "json", env=env))
+
+
+def test_named_files_that_do_not_exist_are_errors(run, tmp_path):
+    """A --data file or an ALMANAC_DATA entry that cannot be read is exit 1, naming it."""
+    result = run("--data", str(tmp_path / "nope.toml"), "on", "05-15", bundled=MINI)
+    assert (result.exit_code, result.stderr) == (
+        1, f"almanac: cannot read corpus file '{tmp_path / 'nope.toml'}' (from --data): no such file\n")
+    result = run("on", "05-15", bundled=MINI, environ={"ALMANAC_DATA": str(tmp_path)})
+    assert (result.exit_code, result.stderr) == (
+        1, f"almanac: cannot read corpus file '{tmp_path}' (from ALMANAC_DATA): it is a directory\n")
+
+
+def test_unreadable_file(run, tmp_path):
+    """A file without read permission is exit 1 (skipped when running as root, who can read anything)."""
+    f = tmp_path / "secret.toml"
+    f.write_text(EXTRA)
+    f.chmod(0)
+    if os.access(f, os.R_OK):
+        return
+    result = run("--data", str(f), "on", "05-15", bundled=MINI)
+    assert result.exit_code == 1 and "permission denied" in result.stderr
