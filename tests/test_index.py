@@ -1,0 +1,130 @@
+"""The SQLite index: same answers as a plain load, staleness, corruption, concurrency, no cache folder."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+
+import pytest
+
+from almanac import query
+from almanac.corpus import Source, load, load_countries, resources
+from almanac.index import IndexStore, index_path, open_store
+from almanac.store import MemoryStore
+from conftest import MINI
+
+EVENT = """[[event]]
+id = "e-{n}"
+date = "{year}-05-15"
+title = "Event {n}"
+summary = "Summary {n}."
+countries = ["CN", "SU"]
+sources = ["test"]
+"""
+
+
+def sources(*paths):
+    return [Source(resources.events_file(), "bundled")] + [Source(p, "option") for p in paths]
+
+
+def test_index_and_plain_load_agree_on_the_bundled_corpus(tmp_path):
+    """Every query answers the same from the index as from the parsed files."""
+    srcs = sources()
+    open_store(srcs, tmp_path)  # build
+    indexed = open_store(srcs, tmp_path)
+    assert isinstance(indexed, IndexStore)
+    loaded = load(srcs, load_countries())
+    plain = MemoryStore(loaded.events, load_countries())
+    for month, day in [(5, 15), (1, 1), (2, 29), (10, 1), (12, 25), (7, 4)]:
+        assert indexed.events_on(month, day) == plain.events_on(month, day)
+    for a, b in [("China", "USSR"), ("Japan", "Russia"), ("USA", "USSR"), ("France", "Germany")]:
+        assert query.timeline(indexed, a, b).events == query.timeline(plain, a, b).events
+    assert indexed.event_days() == plain.event_days()
+    assert indexed.all_events() == plain.all_events()
+    assert query.stats(indexed) == query.stats(plain)
+
+
+def test_edit_keeping_size_and_mtime_is_seen(tmp_path):
+    """An edit that keeps the size and modification time still triggers a rebuild (ctime/inode differ)."""
+    f = tmp_path / "mine.toml"
+    f.write_text(EVENT.format(n=1, year=1901))
+    cache = tmp_path / "cache"
+    assert [e.id for e in open_store(sources(f), cache).events_on(5, 15) if e.id.startswith("e-")] == ["e-1"]
+    assert isinstance(open_store(sources(f), cache), IndexStore)
+    st = f.stat()
+    f.write_text(EVENT.format(n=2, year=1901))  # same length
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert f.stat().st_size == st.st_size and f.stat().st_mtime_ns == st.st_mtime_ns
+    assert [e.id for e in open_store(sources(f), cache).events_on(5, 15) if e.id.startswith("e-")] == ["e-2"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "drop-table"])
+def test_corrupt_index_is_rebuilt(tmp_path, damage):
+    """A truncated, garbage, empty or half-built index is rebuilt transparently with the same answers."""
+    srcs, cache = sources(), tmp_path / "cache"
+    expected = open_store(srcs, cache).events_on(5, 15)
+    path = index_path(cache, srcs)
+    if damage == "truncate":
+        path.write_bytes(path.read_bytes()[:4096])
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(20000))
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        with sqlite3.connect(path) as conn:
+            conn.execute("DELETE FROM meta")
+    assert open_store(srcs, cache).events_on(5, 15) == expected
+    assert isinstance(open_store(srcs, cache), IndexStore)
+
+
+def test_unwritable_cache_folder_means_no_index(tmp_path):
+    """A cache folder that cannot be created: the answers come from the files, without failing."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    store = open_store(sources(), blocker / "cache")
+    assert isinstance(store, MemoryStore)
+    assert store.events_on(5, 15)
+
+
+def _worker(args):
+    path, cache = args
+    store = open_store(sources(path), cache)
+    return [e.id for e in store.events_on(5, 15)]
+
+
+def test_concurrent_builders_agree(tmp_path):
+    """Eight processes on a cold cache with a large user corpus all succeed and agree."""
+    big = tmp_path / "big.toml"
+    big.write_text("".join(EVENT.format(n=n, year=1000 + n % 1000) for n in range(3000)))
+    cache = tmp_path / "cache"
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        results = pool.map(_worker, [(big, cache)] * 8)
+    assert all(r == results[0] for r in results) and len(results[0]) > 3000
+    leftovers = [p.name for p in cache.iterdir() if p.name.startswith(".build-")]
+    assert leftovers == []
+    assert _worker((big, cache)) == results[0]
+
+
+def test_bad_file_is_an_error_not_a_stale_answer(tmp_path):
+    """A file that breaks after the index was built is reported, not answered from the old index."""
+    from almanac.errors import DataError
+
+    f = tmp_path / "mine.toml"
+    f.write_text(EVENT.format(n=1, year=1901))
+    cache = tmp_path / "cache"
+    open_store(sources(f), cache)
+    f.write_text("[[event]\nbroken")
+    with pytest.raises(DataError):
+        open_store(sources(f), cache)
+    lenient = open_store(sources(f), cache, lenient=True)
+    assert lenient.warnings == [f"skipped {f}: it has errors (run 'almanac check')"]
+    assert lenient.events_on(5, 15)
+
+
+def test_fixture_corpus_through_the_cli_uses_the_index(run, make_env):
+    """The second CLI call reads the index the first one built."""
+    env = make_env(bundled=MINI)
+    assert run("on", "05-15", env=env).exit_code == 0
+    assert list(env.cache_dir.glob("index-*.sqlite3"))
+    assert run("on", "05-15", "-f", "brief", env=env).stdout.count("\n") == 2
