@@ -130,8 +130,10 @@ def _summary(rng: random.Random) -> str:
 
 
 def _title(rng: random.Random, place: str) -> str:
-    return (f"The {rng.choice(ADJS)} {rng.choice(NOUNS)} {rng.choice(VERBS)} the {rng.choice(NOUNS)} "
-            f"at {place} {rng.choice(CONNECT)}")[:rng.randint(55, 95)].rstrip(" ,;")
+    text = (f"The {rng.choice(ADJS)} {rng.choice(NOUNS)} {rng.choice(VERBS)} the {rng.choice(NOUNS)} "
+            f"at {place} {rng.choice(CONNECT)}")
+    limit = rng.randint(55, 95)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(" ,;")
 
 
 def make_corpus(n: int, seed: int = SEED) -> bytes:
@@ -270,18 +272,48 @@ def measure(cases: list[Case], runs: int, warmup: int = 1) -> None:
             case.times.append(case.run_once())
 
 
-def peak_rss_mib(cmd: list[str], env: dict[str, str]) -> float:
-    """Peak resident set size of one child process (os.wait4's rusage, so only that child counts)."""
-    p = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL)
-    p.stdout.read()  # drain the pipe, as a reader of the output would
-    _, status, usage = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
-    p.stdout.close()
-    if p.returncode != 0:
-        raise BenchError(f"memory run failed (exit {p.returncode}): {' '.join(cmd)}")
-    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
-    return usage.ru_maxrss * scale / (1024 * 1024)
+# Linux keeps a process's peak RSS across fork and exec, so a child of this (large) process would report
+# at least our own peak. The measured command is therefore started by a small process: GNU time when it
+# is there, else a few lines of Python that read the grandchild's rusage with os.wait4.
+_WAIT4_WRAPPER = """
+import os, subprocess, sys
+p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+p.stdout.read()
+_, status, usage = os.wait4(p.pid, 0)
+scale = 1 if sys.platform == "darwin" else 1024
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss * scale)
+"""
+
+
+def memory_method() -> str:
+    """'gnu-time' if /usr/bin/time understands -f %M -o FILE, else 'wait4'."""
+    gnu = Path("/usr/bin/time")
+    if gnu.is_file():
+        out = WORK / "time-probe.txt"
+        try:
+            ok = subprocess.run([str(gnu), "-f", "%M", "-o", str(out), sys.executable, "-c", "pass"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+            if ok and out.read_text().strip().splitlines()[-1].isdigit():
+                return "gnu-time"
+        except (OSError, IndexError):
+            pass
+    return "wait4"
+
+
+def peak_rss_mib(cmd: list[str], env: dict[str, str], method: str) -> float:
+    """Peak resident set size of one run of ``cmd`` (stdout to a pipe, drained), in MiB."""
+    if method == "gnu-time":
+        out = WORK / "time-output.txt"
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(out), *cmd], env=env,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        code, peak = p.returncode, int(out.read_text().strip().splitlines()[-1]) * 1024  # KiB
+    else:
+        p = subprocess.run([sys.executable, "-c", _WAIT4_WRAPPER, *cmd], env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        code, peak = (int(x) for x in p.stdout.split())
+    if code != 0:
+        raise BenchError(f"memory run failed (exit {code}): {' '.join(cmd)}")
+    return peak / (1024 * 1024)
 
 
 def _rewrite(path: Path) -> Callable[[], None]:
@@ -404,13 +436,15 @@ def main(argv: list[str] | None = None) -> int:
         # 3. Peak memory of warm queries with the 100k corpus added (and the bundled corpus alone, for scale).
         print("measuring peak memory...", flush=True)
         mem_runs = 3
+        method = memory_method()
+        results["memory_method"] = method
         for corpus in ("bundled", "100k"):
             extra = [] if corpus == "bundled" else ["--data", str(corpora["100k"])]
             for name in ("on", "timeline", "greet"):
-                peaks = [peak_rss_mib(almanac + extra + commands[name], warm_env) for _ in range(mem_runs)]
+                peaks = [peak_rss_mib(almanac + extra + commands[name], warm_env, method) for _ in range(mem_runs)]
                 results["memory"][f"{name}:{corpus}"] = {"peak_mib": max(peaks), "runs_mib": peaks}
         results["memory"]["baseline"] = {"peak_mib": max(peak_rss_mib([sys.executable, "-c", "import typer"],
-                                                                      warm_env) for _ in range(mem_runs))}
+                                                                      warm_env, method) for _ in range(mem_runs))}
     except BenchError as e:
         print(f"\nerror: {e}", file=sys.stderr)
         return 2
@@ -450,7 +484,7 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
         print(f"  {corpus:<9}{mb:>7.1f}{b['build_median_ms']:>10.0f}{b['parse_median_ms']:>10.0f}"
               f"{b['build_median_ms'] / b['parse_median_ms']:>9.2f}  {note}")
 
-    print("\nPeak memory (MiB, max RSS of the child, max of 3 runs)")
+    print(f"\nPeak memory (MiB, max RSS of the process, max of 3 runs; via {r['memory_method']})")
     print(f"  python -c 'import typer': {mem['baseline']['peak_mib']:.1f}")
     for name in ("on", "timeline", "greet"):
         print(f"  {name:<9} bundled: {mem[f'{name}:bundled']['peak_mib']:6.1f}   with 100k: "

@@ -226,7 +226,7 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
     if warnings:
         more = f" (+{len(warnings) - 1} more; run 'almanac check')" if len(warnings) > 1 else ""
         try:
-            env.stderr.write(fit(f"almanac: {warnings[0]}", max(env.width, 40) * 2) + more + "\n")
+            env.stderr.write(fit(f"almanac: {warnings[0]}", 300) + more + "\n")
         except Exception:  # noqa: BLE001
             pass
     return 0

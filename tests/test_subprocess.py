@@ -1,0 +1,156 @@
+"""What only a real process shows: the installed wheel, import cost, pipes, locales, a login shell.
+
+These start subprocesses, so they are the slow part of the suite (a few seconds in all).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = Path(sysconfig.get_path("scripts"))
+pytestmark = pytest.mark.slow
+
+
+def isolated_env(tmp_path, **extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALMANAC", "XDG_", "NO_COLOR", "FORCE_COLOR"))}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "xcache"), XDG_DATA_HOME=str(tmp_path / "xdata"),
+               XDG_STATE_HOME=str(tmp_path / "xstate"), XDG_CONFIG_HOME=str(tmp_path / "xconfig"),
+               HOME=str(tmp_path / "home"), ALMANAC_TODAY="2026-05-15", COLUMNS="80")
+    env.update(extra)
+    return env
+
+
+def almanac(tmp_path, *args, **extra):
+    return subprocess.run([sys.executable, "-m", "almanac", *args], capture_output=True, text=True,
+                          env=isolated_env(tmp_path, **extra), cwd=tmp_path, timeout=120)
+
+
+def test_wheel_installs_and_carries_the_corpus(tmp_path):
+    """Build the wheel, install it in a fresh venv, run `almanac on 1989-05-15` from outside the checkout."""
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(dist)], check=True, capture_output=True, timeout=300)
+    wheel = next(dist.glob("history_almanac-*.whl"))
+    target = tmp_path / "venv"
+    venv.create(target, with_pip=True)
+    py = target / "bin" / "python"
+    # Reuse this environment's installed dependencies (no network): a .pth file appends its site-packages,
+    # after the venv's own, so the freshly installed wheel is what 'import almanac' finds.
+    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    deps = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    Path(site, "zz_test_deps.pth").write_text("\n".join(sorted(deps)) + "\n")
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    out = subprocess.run([str(target / "bin" / "almanac"), "on", "1989-05-15", "--format", "brief"],
+                         capture_output=True, text=True, env=isolated_env(tmp_path), cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0].startswith("1989-05-15  ")
+    assert "[CN SU]" in out.stdout.splitlines()[0]
+    where = subprocess.run([str(py), "-c", "from almanac import resources; print(resources.events_file())"],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=60).stdout.strip()
+    assert where.startswith(str(target)) and where.endswith("almanac/data/events.toml")
+
+
+LOADED = ("import sys\nfrom almanac.__main__ import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n"
+          "    pass\nprint(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'rich', 'dateutil', "
+          "'pydantic'}), file=sys.stderr)")
+
+
+@pytest.mark.parametrize("args, loaded", [
+    (["greet"], "[]"),
+    (["on", "05-15", "--format", "json"], "['typer']"),
+    (["on", "May 15th 1989", "--format", "brief"], "['typer']"),
+    (["--help"], "['typer']"),
+])
+def test_lazy_imports(tmp_path, args, loaded):
+    """The greeting loads neither Typer nor Rich; JSON and plain output load no Rich; ISO needs no dateutil."""
+    result = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True,
+                            env=isolated_env(tmp_path), cwd=tmp_path, timeout=120)
+    assert result.stderr.strip().splitlines()[-1] == loaded
+
+
+def test_piped_into_head_ends_quietly(tmp_path):
+    """`almanac ... | head -1`: no BrokenPipeError, exit 0."""
+    big = tmp_path / "many.toml"
+    big.write_text("".join(f'[[event]]\nid = "e-{n}"\ndate = "{1000 + n}-05-15"\ntitle = "Event {n}"\n'
+                           f'summary = "{"long text " * 50}"\ncountries = ["FR"]\nsources = ["s"]\n\n'
+                           for n in range(800)))
+    for sub in ("on 05-15", "on 05-15 --format brief", "on 05-15 --format json", "greet --count 3",
+                "timeline France Germany"):
+        cmd = f"{shlex_join([sys.executable, '-m', 'almanac', '--data', str(big)])} {sub} | head -1; " \
+              "echo \"status=${PIPESTATUS[0]}\" >&2"
+        result = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, env=isolated_env(tmp_path),
+                                cwd=tmp_path, timeout=120)
+        assert result.stderr.strip() == "status=0", (sub, result.stderr)
+        assert len(result.stdout.splitlines()) == 1
+
+
+def shlex_join(parts):
+    import shlex
+
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def test_non_ascii_under_the_c_locale(tmp_path):
+    """CJK and Cyrillic with LC_ALL=C print without a crash."""
+    f = tmp_path / "intl.toml"
+    f.write_text('[[event]]\nid = "intl-1950"\ndate = "1950-02-14"\ntitle = "中苏友好同盟互助条约 / Договор о дружбе"\n'
+                 'summary = "Подписан в Москве. 在莫斯科签订。"\ncountries = ["CN", "SU"]\nsources = ["s"]\n',
+                 encoding="utf-8")
+    for args in (["on", "02-14"], ["on", "02-14", "-f", "json"], ["greet"], ["on", "02-14", "-f", "brief"]):
+        result = almanac(tmp_path, "--data", str(f), *args, LC_ALL="C", LANG="C", ALMANAC_TODAY="2026-02-14")
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        if args[0] != "greet":  # the greeting picks among all the day's events
+            assert "Договор" in result.stdout or "\\u0414" in result.stdout or "?" in result.stdout
+
+
+def _shell_env(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    snippet = subprocess.run([sys.executable, "-m", "almanac", "greet", "--shell", "bash"], capture_output=True,
+                             text=True, check=True, timeout=60).stdout
+    bin_dir = tmp_path / "bin"
+    # /etc/profile resets PATH for login shells; a user's own start-up file puts their bin folder back.
+    (home / ".bash_profile").write_text(f'export PATH="{bin_dir}:$PATH"\n' + snippet + 'PS1="READY> "\n')
+    bin_dir.mkdir(exist_ok=True)
+    launcher = bin_dir / "almanac"
+    launcher.write_text(f"#!/bin/sh\nexec {sys.executable} -m almanac \"$@\"\n")
+    launcher.chmod(0o755)
+    return isolated_env(tmp_path, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+                        PS1="READY> ", TERM="dumb")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_interactive_login_shell_greets_before_the_prompt(tmp_path):
+    """A real interactive login bash in a pseudo-terminal prints the greeting, then the prompt."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn("bash", ["--noprofile", "--norc", "-c", "exec bash --login -i"],
+                          env=_shell_env(tmp_path), cwd=str(tmp_path), encoding="utf-8", timeout=60,
+                          dimensions=(24, 100))
+    child.expect("READY> ")
+    before = child.before
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    assert "years ago" in before
+    assert "1989 · 37 years ago" in before or "1972 · 54 years ago" in before
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_non_interactive_login_shell_prints_nothing(tmp_path):
+    """scp, rsync and `ssh host cmd` run non-interactive shells: the snippet stays silent."""
+    result = subprocess.run(["bash", "--login", "-c", "echo done"], capture_output=True, text=True,
+                            env=_shell_env(tmp_path), cwd=tmp_path, timeout=60)
+    assert (result.stdout, result.stderr) == ("done\n", "")
