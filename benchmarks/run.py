@@ -353,6 +353,19 @@ def bundled_files() -> list[Path]:
     return [Path(lines[0]), Path(lines[1]), Path(lines[2]), lines[3]]
 
 
+def snapshot(files: list[Path], package: Path) -> dict[str, tuple[int, int]]:
+    """Size and mtime of the bundled data and the package's sources: a change mid-run spoils the results."""
+    paths = list(files) + sorted(package.rglob("*.py"))
+    out = {}
+    for p in paths:
+        try:
+            st = p.stat()
+            out[str(p)] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            out[str(p)] = (-1, -1)
+    return out
+
+
 # --------------------------------------------------------------------------------------------------
 # The benchmark
 # --------------------------------------------------------------------------------------------------
@@ -373,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     almanac, how = cli_command()
+    watched = [events_file, countries_file]
+    before_run = snapshot(watched, Path(pkg_file).parent)
     print(f"almanac {version} from {Path(pkg_file).parent}")
     print(f"python  {sys.version.split()[0]} ({sys.executable}) on {platform.platform()}")
     print(f"cli     {how}")
@@ -389,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     warm_env = isolated_env(WORK / "home" / "cache-warm")
     results: dict = {"almanac": version, "python": sys.version.split()[0], "cli": how, "runs": runs,
                      "quick": args.quick, "corpora_mb": sizes_mb, "warm": {}, "build": {}, "memory": {},
-                     "targets": []}
+                     "targets": [], "bundled_events_bytes": events_file.stat().st_size}
     try:
         # 1. Warm start-up: baseline, bundled corpus, and each synthetic corpus added with --data.
         print("measuring warm start-up (index already built)...", flush=True)
@@ -429,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
             measure(cases, n, warmup=w)
             results["build"][corpus] = {"changed_by": how_changed, "parser": parser,
                                         "files": [str(f) for f in files],
+                                        "bytes": sum(f.stat().st_size for f in files),
                                         "build_median_ms": cases[0].median_ms, "parse_median_ms": cases[1].median_ms,
                                         "build_times_ms": [t * 1000 for t in cases[0].times],
                                         "parse_times_ms": [t * 1000 for t in cases[1].times]}
@@ -440,16 +456,26 @@ def main(argv: list[str] | None = None) -> int:
         results["memory_method"] = method
         for corpus in ("bundled", "100k"):
             extra = [] if corpus == "bundled" else ["--data", str(corpora["100k"])]
+            # The build step above rewrote the corpus files: bring the warm index up to date first.
+            Case("rewarm", f"re-warm [{corpus}]", almanac + extra + ["on", DAY], warm_env).run_once()
             for name in ("on", "timeline", "greet"):
                 peaks = [peak_rss_mib(almanac + extra + commands[name], warm_env, method) for _ in range(mem_runs)]
                 results["memory"][f"{name}:{corpus}"] = {"peak_mib": max(peaks), "runs_mib": peaks}
         results["memory"]["baseline"] = {"peak_mib": max(peak_rss_mib([sys.executable, "-c", "import typer"],
                                                                       warm_env, method) for _ in range(mem_runs))}
+        # For information: the peak while building the 100k index (first run after a change).
+        _rewrite(corpora["100k"])()
+        results["memory"]["build:100k"] = {"peak_mib": peak_rss_mib(
+            almanac + ["--data", str(corpora["100k"]), "on", DAY], warm_env, method)}
+        Case("rewarm", "re-warm [100k]", almanac + ["--data", str(corpora["100k"]), "on", DAY], warm_env).run_once()
     except BenchError as e:
         print(f"\nerror: {e}", file=sys.stderr)
         return 2
 
     results["elapsed_s"] = time.perf_counter() - started
+    changed = sorted(k for k, v in snapshot(watched, Path(pkg_file).parent).items() if before_run.get(k) != v)
+    changed += sorted(set(before_run) - set(snapshot(watched, Path(pkg_file).parent)))
+    results["changed_during_run"] = changed
     report(results, corpora)
     failed = [t for t in results["targets"] if not t["pass"]]
     if args.json:
@@ -478,7 +504,7 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
           "against a fresh process parsing the same files")
     print(f"  {'corpus':<9}{'MB':>7}{'build':>10}{'parse':>10}{'x parse':>9}  parser / how the index was invalidated")
     for corpus, b in build.items():
-        mb = sum(Path(f).stat().st_size for f in b["files"]) / 1e6
+        mb = b["bytes"] / 1e6
         n = len(b["build_times_ms"])
         note = f"{b['parser']}; {b['changed_by']}" + ("" if n > 1 else "; 1 run only")
         print(f"  {corpus:<9}{mb:>7.1f}{b['build_median_ms']:>10.0f}{b['parse_median_ms']:>10.0f}"
@@ -489,6 +515,8 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
     for name in ("on", "timeline", "greet"):
         print(f"  {name:<9} bundled: {mem[f'{name}:bundled']['peak_mib']:6.1f}   with 100k: "
               f"{mem[f'{name}:100k']['peak_mib']:6.1f}")
+    print(f"  (index build with 100k, first run after a change, for information: "
+          f"{mem['build:100k']['peak_mib']:.1f})")
 
     targets = []
 
@@ -515,6 +543,9 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
         print(f"  {'PASS' if t['pass'] else 'FAIL'}  {t['target']:<62} {value:>10}")
     n_fail = sum(not t["pass"] for t in targets)
     print(f"\n{len(targets) - n_fail} passed, {n_fail} failed; total time {r['elapsed_s']:.0f} s")
+    if r["changed_during_run"]:
+        print("\nWARNING: these files changed while the benchmark ran, so some 'warm' runs may have rebuilt the "
+              "index or run different code; run it again:\n  " + "\n  ".join(r["changed_during_run"][:10]))
 
 
 def _kib(n: int) -> str:

@@ -130,9 +130,13 @@ def timeline(store, name_a: str, name_b: str, start: int | None = None, end: int
         raise UsageError(f"'{name_a}' and '{name_b}' are the same country ({a.name}): name two countries")
     fam_a = [a.code] if strict else table.family(a.code)
     fam_b = [b.code] if strict else table.family(b.code)
-    if set(fam_a) & set(fam_b):
+    if a.code in fam_b or b.code in fam_a:
         raise UsageError(f"{a.name} and {b.name} are one line of states (one continues the other); "
                          "name two different countries, or add --strict")
+    # Two states that share a forebear (India and Pakistan, from British India) are still two countries:
+    # the shared forebear belongs to neither side of their story.
+    shared = set(fam_a) & set(fam_b)
+    fam_a, fam_b = [c for c in fam_a if c not in shared], [c for c in fam_b if c not in shared]
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from {start} is after --to {end}")
     events = [e for e in store.events_between(fam_a, fam_b)

@@ -9,14 +9,16 @@ from .safe import clean
 from .view import Card
 
 
-def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+def _wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
+    """Wrap each paragraph of ``text`` to ``width``; ``hang`` further indents continuation lines."""
     out: list[str] = []
     for para in text.split("\n"):
         if not para.strip():
             out.append("")
             continue
-        out += textwrap.wrap(para, width=max(10, width - len(indent)), break_on_hyphens=False) or [""]
-    return [indent + line if line else line for line in out]
+        out += textwrap.wrap(para, width=max(10, width), initial_indent=indent, subsequent_indent=indent + hang,
+                             break_on_hyphens=False) or [""]
+    return out
 
 
 def card(c: Card, width: int) -> list[str]:
@@ -29,7 +31,7 @@ def card(c: Card, width: int) -> list[str]:
     if c.fun_fact:
         lines += [""] + _wrap("Fun fact: " + c.fun_fact, width)
     if c.reading:
-        lines += ["", "Further reading:"] + [ln for r in c.reading for ln in _wrap("- " + r, width, "  ")]
+        lines += ["", "Further reading:"] + [ln for r in c.reading for ln in _wrap("- " + r, width, "  ", "  ")]
     if c.sources:
         lines += [""] + _wrap("Sources: " + "; ".join(c.sources), width)
     return lines
