@@ -19,6 +19,7 @@ from .corpus import discover
 from .dates import parse_day
 from .errors import EXIT_INTERNAL, EXIT_USAGE, AlmanacError, DataError
 from .index import open_store
+from .pager import paged
 from .terminal import Env
 
 
@@ -139,6 +140,23 @@ def main(
     ctx.obj = State(env, [str(p) for p in data])
 
 
+NO_PAGER_HELP = "Never page long output (it is paged only on a terminal, when taller than the screen)."
+
+
+def complete_country(incomplete: str) -> list[str]:
+    """Shell completion for country arguments: names and aliases that start with what was typed."""
+    from .corpus import load_countries
+    from .countries import normalize
+
+    key = normalize(incomplete)
+    names: list[str] = []
+    for c in load_countries():
+        for name in (c.name, *c.aliases):
+            if normalize(name).startswith(key) and name not in names:
+                names.append(name)
+    return sorted(names, key=str.lower)
+
+
 FORMAT_HELP = "cards (default; plain text when piped or NO_COLOR is set), brief (one line per event) or json."
 
 
@@ -189,12 +207,15 @@ def today(
 @app.command()
 def timeline(
     ctx: typer.Context,
-    country_a: str = typer.Argument(..., metavar="A", help="A country: name, adjective or code (China, PRC, CN)."),
-    country_b: str = typer.Argument(..., metavar="B", help="Another country (USSR, Soviet Union, SU, Russia)."),
+    country_a: str = typer.Argument(..., metavar="A", help="A country: name, adjective or code (China, PRC, CN).",
+                                    autocompletion=complete_country),
+    country_b: str = typer.Argument(..., metavar="B", help="Another country (USSR, Soviet Union, SU, Russia).",
+                                    autocompletion=complete_country),
     start: Optional[int] = typer.Option(None, "--from", metavar="YEAR", help="First year (negative for BC)."),
     end: Optional[int] = typer.Option(None, "--to", metavar="YEAR", help="Last year."),
     strict: bool = typer.Option(False, "--strict", help="Only these states, not their predecessors or successors."),
     fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+    no_pager: bool = typer.Option(False, "--no-pager", help=NO_PAGER_HELP),
 ) -> None:
     """The story of two countries through time, grouped by decade.
 
@@ -210,7 +231,8 @@ def timeline(
     state = _state(ctx)
     store = state.store()
     view = query.timeline(store, country_a, country_b, start, end, strict)
-    render.timeline(state.env, view, fmt.value, store.countries)
+    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
+        render.timeline(env, view, fmt.value, store.countries)
 
 
 @app.command()
@@ -294,3 +316,92 @@ def _greet_argv(count: int, once: bool, shell: Optional[str]) -> list[str]:
     if shell is not None:
         argv += ["--shell", shell]
     return argv
+
+
+class Sort(str, Enum):
+    relevance = "relevance"
+    date = "date"
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: list[str] = typer.Argument(..., metavar="TEXT...", help="Words to find in titles, summaries, people and tags."),
+    country: Optional[str] = typer.Option(None, "--country", "-c", metavar="COUNTRY",
+                                          help="Only events involving this country (and its predecessors).",
+                                          autocompletion=complete_country),
+    start: Optional[int] = typer.Option(None, "--from", metavar="YEAR", help="First year."),
+    end: Optional[int] = typer.Option(None, "--to", metavar="YEAR", help="Last year."),
+    sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance (default) or date."),
+    fmt: Format = typer.Option(Format.brief, "--format", "-f", help="brief (default), cards or json."),
+    no_pager: bool = typer.Option(False, "--no-pager", help=NO_PAGER_HELP),
+) -> None:
+    """Full-text search: every word must match (as a word prefix), best matches first.
+
+    \b
+    Examples:
+      almanac search treaty
+      almanac search "border agreement" --country China --sort date
+      almanac search summit --from 1980 --to 1991 --format json
+    """
+    state = _state(ctx)
+    store = state.store()
+    words = " ".join(text)
+    events = query.search(store, words, country, start, end, sort.value)
+    if not events and fmt is not Format.json:
+        state.env.stderr.write(f"No events match '{words}'.\n")
+        return
+    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
+        render.events(env, events, fmt.value, store.countries,
+                      f"{len(events)} event{'s' if len(events) != 1 else ''} match '{words}'")
+
+
+@app.command("random")
+def random_(
+    ctx: typer.Context,
+    seed: Optional[int] = typer.Option(None, "--seed", help="The same seed gives the same card."),
+    country: Optional[str] = typer.Option(None, "--country", "-c", metavar="COUNTRY",
+                                          help="Only events involving this country.",
+                                          autocompletion=complete_country),
+    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """One event at random, as a card.
+
+    \b
+    Examples:
+      almanac random
+      almanac random --seed 42
+      almanac random --country Japan
+    """
+    state = _state(ctx)
+    store = state.store()
+    event = query.random_event(store, seed, country)
+    render.events(state.env, [event], fmt.value, store.countries, None)
+
+
+@app.command()
+def countries(
+    ctx: typer.Context,
+    pairs: bool = typer.Option(False, "--pairs", help="List pairs of countries by number of shared events."),
+    fmt: Format = typer.Option(Format.brief, "--format", "-f", help="brief (a table, the default) or json."),
+) -> None:
+    """Every known country: code, name, aliases, years, predecessors and successors, number of events.
+
+    \b
+    Examples:
+      almanac countries
+      almanac countries --format json
+      almanac countries --pairs
+    """
+    state = _state(ctx)
+    store = state.store()
+    rows = query.pairs(store) if pairs else query.countries(store)
+    if fmt is Format.json:
+        from .render import jsonout
+
+        typer.echo(jsonout.dumps(rows))
+        return
+    from .render.tables import countries_text, pairs_text
+
+    with paged(state.env) as env:
+        render.write(env, pairs_text(rows) if pairs else countries_text(rows))

@@ -22,7 +22,7 @@ from .countries import CountryTable
 from .model import Country, Event
 from .store import MemoryStore
 
-SCHEMA_VERSION = 2  # bump on any change to the tables below or to what a row holds
+SCHEMA_VERSION = 3  # bump on any change to the tables below or to what a row holds
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,6 +31,8 @@ CREATE TABLE events (
     origin TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE event_countries (n INTEGER NOT NULL, code TEXT NOT NULL);
 CREATE TABLE countries (code TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    title, summary, people, tags, content='', tokenize='unicode61 remove_diacritics 2');
 """
 _INDEXES = """
 CREATE INDEX events_by_day ON events (month, day);
@@ -100,6 +102,14 @@ class IndexStore:
             f"SELECT body, origin FROM events WHERE n IN (SELECT n FROM event_countries WHERE code IN ({q}))",
             tuple(c))
 
+    def search(self, words: list[str]) -> list[tuple[Event, float]]:
+        """Events matching every word (as a prefix), with a relevance score (higher is better)."""
+        match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+        rows = self._conn.execute(
+            "SELECT e.body, e.origin, -bm25(events_fts, 4.0, 1.0, 2.0, 2.0) FROM events_fts "
+            "JOIN events e ON e.n = events_fts.rowid WHERE events_fts MATCH ?", (match,)).fetchall()
+        return [(_event_from_row(body, origin), score) for body, origin, score in rows]
+
     def event_days(self) -> set[tuple[int, int]]:
         rows = self._conn.execute("SELECT DISTINCT month, day FROM events WHERE day IS NOT NULL")
         return {(m, d) for m, d in rows}
@@ -145,6 +155,9 @@ def _write(path: Path, fp: str, events: list[Event], table: CountryTable) -> Non
                   json.dumps(e.to_dict(), ensure_ascii=False)) for n, e in enumerate(events)))
             conn.executemany("INSERT INTO event_countries VALUES (?, ?)",
                              ((n, c) for n, e in enumerate(events) for c in set(e.countries)))
+            conn.executemany("INSERT INTO events_fts (rowid, title, summary, people, tags) VALUES (?, ?, ?, ?, ?)",
+                             ((n, e.title, e.summary, " ".join(e.people), " ".join(e.tags))
+                              for n, e in enumerate(events)))
             conn.executemany("INSERT INTO countries VALUES (?, ?)",
                              ((c.code, json.dumps(c.to_dict(), ensure_ascii=False)) for c in table))
             conn.executescript(_INDEXES)

@@ -153,8 +153,6 @@ def stats(store) -> dict:
     per_day = Counter((e.date.month, e.date.day) for e in events if e.date.day)
     centuries = Counter(century_label(e.date.year) for e in events)
     countries = Counter(c for e in events for c in set(e.countries))
-    pairs = Counter(tuple(sorted((x, y))) for e in events for x in set(e.countries)
-                    for y in set(e.countries) if x < y)
     return {
         "events": len(events),
         "days_covered": len(days),
@@ -166,8 +164,7 @@ def stats(store) -> dict:
         "full_cards": sum(1 for e in events if e.is_full_card),
         "without_source": sorted(e.id for e in events if not e.sources),
         "top_countries": [{"code": c, "name": table.name(c), "events": n} for c, n in countries.most_common(15)],
-        "top_pairs": [{"pair": list(p), "names": [table.name(p[0]), table.name(p[1])], "events": n}
-                      for p, n in pairs.most_common(15)],
+        "top_pairs": pairs(store, 15),
     }
 
 
@@ -180,3 +177,56 @@ def century_label(year: int) -> str:
 def _century_sort(label: str) -> int:
     n = int("".join(ch for ch in label.split()[0] if ch.isdigit()))
     return -n if label.endswith("BC") else n
+
+
+def search(store, text: str, country: str | None = None, start: int | None = None, end: int | None = None,
+           sort: str = "relevance") -> list[Event]:
+    """Full-text search over titles, summaries, people and tags; every word must match (as a prefix)."""
+    import re
+
+    words = re.findall(r"\w+", text)
+    if not words:
+        raise UsageError("nothing to search for: give one or more words, e.g. almanac search treaty Nerchinsk")
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}")
+    family = None
+    if country:
+        family = set(store.countries.family(store.countries.resolve(country).code))
+    hits = [(e, score) for e, score in store.search(words)
+            if (family is None or family & set(e.countries))
+            and (start is None or e.date.year >= start) and (end is None or e.date.year <= end)]
+    if sort == "date":
+        return [e for e, _ in sorted(hits, key=lambda h: h[0].sort_key())]
+    return [e for e, _ in sorted(hits, key=lambda h: (-h[1], h[0].sort_key()))]
+
+
+def random_event(store, seed: int | None = None, country: str | None = None) -> Event:
+    """One event at random; the same seed (and corpus) gives the same event."""
+    import random
+
+    events = store.all_events()
+    if country:
+        family = set(store.countries.family(store.countries.resolve(country).code))
+        events = [e for e in events if family & set(e.countries)]
+        if not events:
+            raise UsageError(f"no events involve {country}")
+    if not events:
+        raise UsageError("the corpus is empty")
+    return random.Random(seed).choice(events)
+
+
+def countries(store) -> list[dict]:
+    """Every known country with its aliases, years, predecessors, successors and number of events."""
+    table = store.countries
+    counts = Counter(c for e in store.all_events() for c in set(e.countries))
+    return [{**c.to_dict(), "successors": table.successors.get(c.code, []), "events": counts.get(c.code, 0)}
+            for c in sorted(table, key=lambda c: c.name.lower())]
+
+
+def pairs(store, limit: int | None = None) -> list[dict]:
+    """Pairs of countries by number of shared events."""
+    table = store.countries
+    counts = Counter(tuple(sorted((x, y))) for e in store.all_events() for x in set(e.countries)
+                     for y in set(e.countries) if x < y)
+    return [{"pair": list(p), "names": [table.name(p[0]), table.name(p[1])], "events": n}
+            for p, n in counts.most_common(limit)]

@@ -57,3 +57,19 @@ def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
 
         return cards.timeline(env, header, decades)
     write(env, plain.timeline(header, decades, env.width))
+
+
+def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
+    """A plain list of events (search, random) in ``fmt``."""
+    if fmt == "json":
+        return write(env, jsonout.events(evs) + "\n")
+    if fmt == "brief":
+        return write(env, plain.brief(evs))
+    cards_ = [card(e, env.today, table) for e in evs]
+    if env.color:
+        from . import cards
+
+        return cards.day(env, heading or "", None, [(None, cards_)]) if heading else \
+            cards.day(env, "", None, [(None, cards_)])
+    text = plain.cards([(None, cards_)], env.width, heading or "", None)
+    write(env, text if heading else text.lstrip("\n"))

@@ -1,0 +1,195 @@
+"""Exports: events as JSON, CSV, iCalendar or Markdown text. Functions return text; they never print.
+
+Text formats pass corpus text through ``render.safe.clean`` so no control character survives; JSON escapes
+them itself (``render.jsonout.dumps``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import re
+from collections.abc import Sequence
+
+from .countries import CountryTable
+from .dates import MONTHS
+from .model import Event
+from .render.jsonout import dumps
+from .render.safe import clean
+
+FORMATS = ("json", "csv", "ics", "markdown")
+CSV_HEADER = ("id", "date", "end", "title", "countries", "people", "tags", "summary", "sources")
+PRODID = "-//almanac//history-almanac//EN"
+DEFAULT_MARKDOWN_TITLE = "History almanac"
+
+# Years before this go into the .ics in ICS_STAND_IN_YEAR instead (see ics_start).
+ICS_FIRST_REAL_YEAR = 1601
+ICS_STAND_IN_YEAR = 1972  # a leap year, so a 29 February event still has its day
+
+
+def export(events: Sequence[Event], fmt: str, table: CountryTable, today: _dt.date,
+           title: str | None = None) -> str:
+    """``events`` as one document in ``fmt`` (json, csv, ics or markdown)."""
+    if fmt == "json":
+        return to_json(events)
+    if fmt == "csv":
+        return to_csv(events)
+    if fmt == "ics":
+        return to_ics(events, today)
+    if fmt == "markdown":
+        return to_markdown(events, table, today, title)
+    raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+def to_json(events: Sequence[Event]) -> str:
+    """An array of the same objects ``--format json`` prints (``Event.to_dict``)."""
+    return dumps([e.to_dict() for e in events]) + "\n"
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection): we prefix
+# a quote, the usual neutraliser. Dates are left alone: they are ours, never corpus free text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    text = clean(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_row(event: Event) -> list[str]:
+    """One event as the cells under ``CSV_HEADER``; lists are joined with '; '."""
+    joined = lambda items: _cell("; ".join(items))  # noqa: E731 - reads best inline
+    return [event.id, event.date.iso(), event.end.iso() if event.end else "", _cell(event.title),
+            joined(event.countries), joined(event.people), joined(event.tags), _cell(event.summary),
+            joined(event.sources)]
+
+
+def to_csv(events: Sequence[Event]) -> str:
+    """RFC 4180 CSV (quoted as needed, CRLF line ends) with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(csv_row(e) for e in events)
+    return out.getvalue()
+
+
+# --- iCalendar -------------------------------------------------------------------------------------
+
+def ics_skipped(events: Sequence[Event]) -> list[Event]:
+    """The events an .ics cannot hold as a yearly day: those known only to the year or the month."""
+    return [e for e in events if e.date.precision != "day"]
+
+
+def ics_start(event: Event) -> _dt.date:
+    """The DTSTART of ``event``'s yearly VEVENT.
+
+    The event's own year from 1601 on; before that, the same month and day in 1972. Python's ``date``
+    and iCalendar cannot hold years before 1 AD at all, calendar apps mishandle early years (Outlook's
+    dates start in 1601), and iCalendar counts in the Gregorian calendar while our dates before 1583
+    are Julian: placing such a day in a modern year shows the anniversary on the day people expect.
+    The real year is always in SUMMARY and DESCRIPTION. 1972 is a leap year, so 29 February fits.
+    """
+    year = event.date.year if event.date.year >= ICS_FIRST_REAL_YEAR else ICS_STAND_IN_YEAR
+    return _dt.date(year, event.date.month, event.date.day)
+
+
+def _rrule(event: Event) -> dict:
+    if (event.date.month, event.date.day) == (2, 29):
+        # A plain yearly rule on 29 February recurs only in leap years (RFC 5545 drops invalid dates),
+        # so an "on this day" calendar would hide the event three years in four. The last day of
+        # February is the 29th whenever there is one and the 28th otherwise: shown every year, and
+        # still on the true day when it exists. DTSTART is a 29 February, so it matches the rule.
+        return {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
+    return {"freq": "yearly"}
+
+
+def _ics_description(event: Event) -> str:
+    parts = [event.date.human(), clean(event.summary)]
+    if event.sources:
+        parts.append("Sources:\n" + "\n".join(f"- {clean(s, one_line=True)}" for s in event.sources))
+    return "\n\n".join(parts)
+
+
+def to_ics(events: Sequence[Event], today: _dt.date) -> str:
+    """An iCalendar file: one yearly all-day VEVENT per day-precision event (see ``ics_skipped``)."""
+    import icalendar  # lazy: only this export needs it
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    stamp = _dt.datetime(today.year, today.month, today.day, tzinfo=_dt.timezone.utc)
+    for event in events:
+        if event.date.precision != "day":
+            continue
+        start = ics_start(event)
+        vevent = icalendar.Event()
+        vevent.add("uid", f"{event.id}@almanac")
+        vevent.add("dtstamp", stamp)
+        vevent.add("dtstart", start)
+        vevent.add("dtend", start + _dt.timedelta(days=1))
+        vevent.add("rrule", _rrule(event))
+        vevent.add("summary", f"{event.date.year_text()}: {clean(event.title, one_line=True)}")
+        vevent.add("description", _ics_description(event))
+        cal.add_component(vevent)
+    return cal.to_ical().decode("utf-8")
+
+
+# --- Markdown --------------------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=|-]|\d+(?=[.)]))", re.MULTILINE)
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_URL = re.compile(r"^https?://[^\s<>\"]+$")
+
+
+def md_escape(text: str) -> str:
+    """Corpus text as Markdown that renders as itself: no HTML, links, emphasis or block markers."""
+    text = clean(text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(m: re.Match) -> str:
+    """'# x' -> '\\# x'; '1989. x' -> '1989\\. x' (a backslash before a digit would stay visible)."""
+    lead, mark = m.group(1), m.group(2)
+    return lead + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
+
+
+def _md_item(text: str) -> str:
+    text = text.strip()
+    return f"<{text}>" if _URL.match(text) else md_escape(" ".join(text.split()))
+
+
+def markdown_event(event: Event, table: CountryTable) -> list[str]:
+    """The lines for one event (no trailing blank line)."""
+    lines = [f"## {event.date.human()} — {md_escape(' '.join(event.title.split()))}", ""]
+    if event.countries:
+        lines += ["Countries: " + md_escape(", ".join(table.name(c) for c in event.countries)), ""]
+    lines.append(md_escape(event.summary.strip()))
+    for section in event.sections:
+        lines += ["", f"### {md_escape(' '.join(section.heading.split()))}", "", md_escape(section.body.strip())]
+    if event.fun_fact:
+        lines += [""] + ["> " + line if line else ">" for line in md_escape(event.fun_fact.strip()).split("\n")]
+    for heading, items in (("Further reading", event.reading), ("Sources", event.sources)):
+        if items:
+            lines += ["", f"### {heading}", ""] + [f"- {_md_item(i)}" for i in items]
+    return lines
+
+
+def to_markdown(events: Sequence[Event], table: CountryTable, today: _dt.date, title: str | None = None) -> str:
+    """A readable document: a title, then one '## date — title' part per event."""
+    n = len(events)
+    stamp = f"{today.day} {MONTHS[today.month - 1]} {today.year}"
+    lines = [f"# {md_escape(' '.join((title or DEFAULT_MARKDOWN_TITLE).split()))}", "",
+             f"{n} event{'' if n == 1 else 's'}, exported on {stamp}."]
+    for event in events:
+        lines += [""] + markdown_event(event, table)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,40 @@
+"""Long output through a pager on a terminal, as git does: only when taller than the screen, never piped."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shlex
+import subprocess
+from dataclasses import replace
+
+from .terminal import Env
+
+
+def _pager_command(env: Env) -> list[str] | None:
+    cmd = env.environ.get("ALMANAC_PAGER") or env.environ.get("PAGER") or "less"
+    parts = shlex.split(cmd) if cmd.strip() else []
+    if not parts or parts[0] == "cat":
+        return None
+    return parts
+
+
+@contextlib.contextmanager
+def paged(env: Env, enabled: bool = True):
+    """Yield the Env to render into; on exit, show what was rendered, through the pager if it is tall."""
+    if not (enabled and env.isatty):
+        yield env
+        return
+    buffer = io.StringIO()
+    yield replace(env, stdout=buffer)
+    text = buffer.getvalue()
+    cmd = _pager_command(env)
+    if cmd is None or text.count("\n") < env.height:
+        env.stdout.write(text)
+        return
+    pager_env = dict(env.environ)
+    pager_env.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the text on screen
+    try:
+        subprocess.run(cmd, input=text, text=True, env=pager_env, check=False)
+    except OSError:
+        env.stdout.write(text)  # no such pager: print it all

@@ -1,0 +1,29 @@
+"""Plain tables for ``almanac countries``."""
+
+from __future__ import annotations
+
+from .safe import clean
+
+
+def countries_text(rows: list[dict]) -> str:
+    lines = []
+    for r in rows:
+        years = ""
+        if r["start"] is not None or r["end"] is not None:
+            fmt = lambda y: "" if y is None else (f"{-y} BC" if y < 0 else str(y))  # noqa: E731
+            years = f" ({fmt(r['start'])}–{fmt(r['end'])})"
+        line = f"{r['code']:<3} {clean(r['name'], one_line=True)}{years}  [{r['events']} events]"
+        extra = []
+        if r["predecessors"]:
+            extra.append("after " + ", ".join(r["predecessors"]))
+        if r["successors"]:
+            extra.append("before " + ", ".join(r["successors"]))
+        if r["aliases"]:
+            extra.append("also: " + ", ".join(clean(a, one_line=True) for a in r["aliases"]))
+        lines.append(line + ("\n    " + "; ".join(extra) if extra else ""))
+    return "\n".join(lines) + "\n"
+
+
+def pairs_text(rows: list[dict]) -> str:
+    return "".join(f"{r['events']:>5}  {r['pair'][0]}–{r['pair'][1]}  {r['names'][0]} and {r['names'][1]}\n"
+                   for r in rows)
