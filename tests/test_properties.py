@@ -1,0 +1,81 @@
+"""Property tests: any corpus bytes load or are reported, never a traceback; JSON round-trips any text."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from almanac.cli import app
+from almanac.corpus import Source, load, load_countries
+from conftest import MINI, TODAY
+
+TABLE = load_countries()
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+toml_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_any_bytes_load_or_are_reported(tmp_path_factory, data):
+    """Random bytes as a corpus file: either events or problems, never an exception."""
+    f = tmp_path_factory.mktemp("b") / "x.toml"
+    f.write_bytes(data)
+    loaded = load([Source(f, "option")], TABLE)
+    assert loaded.events or loaded.problems or data.strip() == b"" or b"=" in data or b"[" in data
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([
+    b'[[event]]\n', b'id = "a-1"\n', b'date = "1989-05-15"\n', b'date = "1989-02-30"\n', b'date = 5\n',
+    b'title = "T"\n', b'summary = "S"\n', b'countries = ["CN"]\n', b'countries = ["QQ"]\n', b'sources = []\n',
+    b'[[event.sections]]\n', b'heading = "H"\n', b'body = 1\n', b'end = "1900"\n', b'x = 1\n', b'"\n', b'[a]\n',
+]), max_size=25))
+def test_structured_garbage_never_raises(tmp_path_factory, lines):
+    """Plausible but broken corpus files are checked without a traceback, through the CLI too."""
+    f = tmp_path_factory.mktemp("s") / "x.toml"
+    f.write_bytes(b"".join(lines))
+    result = CliRunner().invoke(app, ["check", str(f)], obj=_env(tmp_path_factory))
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def _env(factory):
+    from almanac.terminal import Env
+
+    d = factory.mktemp("env")
+    return Env(today=TODAY, bundled=MINI, data_dir=d / "data", cache_dir=d / "cache", state_dir=d / "state",
+               config_dir=d / "config")
+
+
+def _toml_string(s: str) -> str:
+    out = []
+    for ch in s:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+@SETTINGS
+@given(title=toml_text.filter(lambda s: s.strip() and "\n" not in s.strip()), summary=toml_text.filter(str.strip),
+       person=toml_text)
+def test_json_round_trips_any_text(tmp_path_factory, title, summary, person):
+    """Whatever the text (controls, quotes, markup, any script), JSON output gives it back exactly."""
+    f = tmp_path_factory.mktemp("j") / "x.toml"
+    f.write_text("[[event]]\nid = \"any-2000\"\ndate = \"2000-05-15\"\n"
+                 f"title = {_toml_string(title)}\nsummary = {_toml_string(summary)}\n"
+                 f"people = [{_toml_string(person)}]\ncountries = [\"FR\"]\nsources = [\"s\"]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--data", str(f), "on", "05-15", "-f", "json"], obj=_env(tmp_path_factory))
+    assert result.exit_code == 0, result.output
+    event = [e for e in json.loads(result.stdout) if e["id"] == "any-2000"][0]
+    assert (event["title"], event["summary"], event["people"]) == (title, summary, [person])
+    for cards in (["on", "05-15"], ["on", "05-15", "-f", "brief"]):
+        shown = CliRunner().invoke(app, ["--data", str(f), *cards], obj=_env(tmp_path_factory)).stdout
+        assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in shown)
