@@ -23,6 +23,8 @@ _WEEKDAYS = {d.lower() for d in ("monday", "tuesday", "wednesday", "thursday", "
                                   "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
                                   "sat", "sun")}
 _CORPUS_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DAY_ONLY = re.compile(r"^--(\d{2})-(\d{2})$")  # ISO 8601's form for a day whose year is not known
+YEARLESS = -10**6  # where a day-only date sorts: before every dated one
 
 
 def is_leap(year: int) -> bool:
@@ -42,20 +44,28 @@ def days_in_month(month: int, year: int | None = None) -> int:
 
 @dataclass(frozen=True)
 class HDate:
-    """A date in history, known to the year, the month or the day."""
+    """A date in history, known to the year, the month or the day; or to the day without a year.
 
-    year: int
+    The last form (``--05-15``) is for events imported from calendar files that give no year: they show
+    on their day but, having no year, in no timeline.
+    """
+
+    year: int | None
     month: int | None = None
     day: int | None = None
 
     @property
     def precision(self) -> str:
+        if self.year is None:
+            return "day-only"
         return "day" if self.day else "month" if self.month else "year"
 
     def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
+        return (YEARLESS if self.year is None else self.year, self.month or 0, self.day or 0)
 
     def iso(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
         sign = "-" if self.year < 0 else ""
         text = f"{sign}{abs(self.year):04d}"
         if self.month:
@@ -65,10 +75,14 @@ class HDate:
         return text
 
     def year_text(self) -> str:
+        if self.year is None:
+            return ""
         return f"{-self.year} BC" if self.year < 0 else str(self.year)
 
     def human(self) -> str:
-        """'15 May 1989', 'Dec 1949', '1969', '15 Mar 44 BC'."""
+        """'15 May 1989', 'Dec 1949', '1969', '15 March 44 BC', '15 May' (no year known)."""
+        if self.year is None:
+            return f"{self.day} {MONTHS[self.month - 1]}"
         if self.day:
             return f"{self.day} {MONTHS[self.month - 1]} {self.year_text()}"
         if self.month:
@@ -78,9 +92,14 @@ class HDate:
     @classmethod
     def parse(cls, text: str) -> HDate:
         """Parse a corpus date; raise ValueError with the reason."""
+        if isinstance(text, str) and (d := _DAY_ONLY.match(text)):
+            month, day = int(d.group(1)), int(d.group(2))
+            if not 1 <= month <= 12 or not 1 <= day <= days_in_month(month):
+                raise ValueError(f"--{d.group(1)}-{d.group(2)} is not a day of the year")
+            return cls(None, month, day)
         m = _CORPUS_DATE.match(text) if isinstance(text, str) else None
         if not m:
-            raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
+            raise ValueError("not YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD")
         year = int(m.group(2)) * (-1 if m.group(1) else 1)
         if year == 0:
             raise ValueError("there is no year 0 (1 BC is -0001)")
@@ -99,7 +118,9 @@ def years_between(then: int, now: int) -> int:
 
 
 def ago(date: HDate, today: _dt.date) -> str:
-    """'37 years ago', 'a year ago', 'this year', 'in 3 years'."""
+    """'37 years ago', 'a year ago', 'this year', 'in 3 years'; 'year unknown' for a day-only date."""
+    if date.year is None:
+        return "year unknown"
     n = years_between(date.year, today.year)
     if n == 0:
         return "this year"

@@ -175,6 +175,8 @@ def lines(env: Env, store, count: int, prefer: list[str], color: bool) -> list[s
     out = [fit(note, env.width)] if note else []
     for e in events:
         year, since = e.date.year_text(), ago(e.date, env.today)
+        if e.date.year is None:
+            year, since = e.date.human(), "year unknown"
         head = f"{year} · {since} · "
         title = fit(clean(e.title, one_line=True), max(1, env.width - len(head)))
         if color:

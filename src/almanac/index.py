@@ -22,12 +22,12 @@ from .countries import CountryTable
 from .model import Country, Event
 from .store import MemoryStore
 
-SCHEMA_VERSION = 3  # bump on any change to the tables below or to what a row holds
+SCHEMA_VERSION = 4  # bump on any change to the tables below or to what a row holds
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE events (
-    n INTEGER PRIMARY KEY, id TEXT NOT NULL, year INTEGER NOT NULL, month INTEGER, day INTEGER,
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL, year INTEGER, month INTEGER, day INTEGER,
     origin TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE event_countries (n INTEGER NOT NULL, code TEXT NOT NULL);
 CREATE TABLE countries (code TEXT PRIMARY KEY, body TEXT NOT NULL);

@@ -48,7 +48,7 @@ def _order_for(query: DayQuery, events: list[Event]) -> list[Event]:
     """Events of the exact date first when a year was given, then the other years in order."""
     if query.year is None:
         return events
-    exact = [e for e in events if e.date.year == query.year]
+    exact = [e for e in events if e.date.year == query.year]  # day-only events are never exact
     return exact + [e for e in events if e.date.year != query.year]
 
 
@@ -113,6 +113,12 @@ class TimelineView:
         return out
 
 
+def in_years(event: Event, start: int | None, end: int | None) -> bool:
+    """Whether the event's year lies in [start, end]; a day-only event has no year, so no place in time."""
+    y = event.date.year
+    return y is not None and (start is None or y >= start) and (end is None or y <= end)
+
+
 def decade_label(year: int) -> str:
     if year < 0:
         start = (-year) // 10 * 10
@@ -139,8 +145,7 @@ def timeline(store, name_a: str, name_b: str, start: int | None = None, end: int
     fam_a, fam_b = [c for c in fam_a if c not in shared], [c for c in fam_b if c not in shared]
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from {start} is after --to {end}")
-    events = [e for e in store.events_between(fam_a, fam_b)
-              if (start is None or e.date.year >= start) and (end is None or e.date.year <= end)]
+    events = [e for e in store.events_between(fam_a, fam_b) if in_years(e, start, end)]
     by = table.by_code
     return TimelineView(a, b, [by[c] for c in fam_a], [by[c] for c in fam_b], events, strict)
 
@@ -151,7 +156,7 @@ def stats(store) -> dict:
     table = store.countries
     days = {(e.date.month, e.date.day) for e in events if e.date.day}
     per_day = Counter((e.date.month, e.date.day) for e in events if e.date.day)
-    centuries = Counter(century_label(e.date.year) for e in events)
+    centuries = Counter(century_label(e.date.year) for e in events if e.date.year is not None)
     countries = Counter(c for e in events for c in set(e.countries))
     return {
         "events": len(events),
@@ -194,7 +199,7 @@ def search(store, text: str, country: str | None = None, start: int | None = Non
         family = set(store.countries.family(store.countries.resolve(country).code))
     hits = [(e, score) for e, score in store.search(words)
             if (family is None or family & set(e.countries))
-            and (start is None or e.date.year >= start) and (end is None or e.date.year <= end)]
+            and (start is None and end is None or in_years(e, start, end))]
     if sort == "date":
         return [e for e, _ in sorted(hits, key=lambda h: h[0].sort_key())]
     return [e for e, _ in sorted(hits, key=lambda h: (-h[1], h[0].sort_key()))]

@@ -81,7 +81,9 @@ def check_event(raw, position: int, file: str, codes: Container[str]) -> list[Pr
             start = parsed
         else:
             end = parsed
-    if start and end and end.sort_key() < start.sort_key():
+    if start and end and (start.year is None) != (end.year is None):
+        bad("end", "a day-only date (--MM-DD) and a dated one cannot be mixed")
+    elif start and end and end.sort_key() < start.sort_key():
         bad("end", f"{end.iso()} is before the date {start.iso()}")
     for key in LIST_FIELDS:
         if key in raw and not _is_str_list(raw[key]):
