@@ -117,3 +117,13 @@ def test_any_string_is_a_day_or_a_usage_error(text):
         return
     assert 1 <= q.month <= 12 and 1 <= q.day <= 31
     HDate(q.year or 2000, q.month, q.day)
+
+
+def test_day_only_dates():
+    """'--05-15' is a day whose year is not known: it prints as '15 May' and sorts after dated events."""
+    d = HDate.parse("--05-15")
+    assert (d.year, d.month, d.day, d.precision) == (None, 5, 15, "day-only")
+    assert d.iso() == "--05-15" and d.human() == "15 May" and ago(d, TODAY) == "year unknown"
+    assert d.sort_key() > HDate(9999, 12, 31).sort_key()
+    with pytest.raises(ValueError):
+        HDate.parse("--02-30")

@@ -133,3 +133,16 @@ def test_year_and_month_events_never_appear_on_a_day(run):
     for day in ("12-01", "01-01", "12-31"):
         result = run("on", day, "-f", "json", bundled=MINI)
         assert all(e["id"] not in ("mao-in-moscow-1949", "border-clashes-1969") for e in json.loads(result.stdout))
+
+
+def test_day_only_events_show_on_their_day_but_not_in_timelines(run, tmp_path):
+    """An event known to the day only appears under 'on' (year unknown) and in no timeline."""
+    f = tmp_path / "imported.toml"
+    f.write_text('[[event]]\nid = "feast-of-something"\ndate = "--05-15"\ntitle = "A feast kept on this day"\n'
+                 'summary = "Imported from a calendar file without a year."\ncountries = ["CN"]\n'
+                 'sources = ["calendar.history, line 3"]\n')
+    result = run("--data", str(f), "on", "1989-05-15", "-f", "brief", bundled=MINI)
+    assert result.stdout.splitlines()[-1] == "--05-15  A feast kept on this day  [CN]"
+    assert "15 May · year unknown" in run("--data", str(f), "on", "05-15", bundled=MINI).stdout
+    timeline = run("--data", str(f), "timeline", "China", "USSR", "-f", "json", bundled=MINI)
+    assert "feast-of-something" not in timeline.stdout

@@ -24,7 +24,7 @@ _WEEKDAYS = {d.lower() for d in ("monday", "tuesday", "wednesday", "thursday", "
                                   "sat", "sun")}
 _CORPUS_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DAY_ONLY = re.compile(r"^--(\d{2})-(\d{2})$")  # ISO 8601's form for a day whose year is not known
-YEARLESS = -10**6  # where a day-only date sorts: before every dated one
+YEARLESS = 10**6  # where a day-only date sorts: after every dated one
 
 
 def is_leap(year: int) -> bool:

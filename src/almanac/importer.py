@@ -84,11 +84,12 @@ def detect(text: str) -> str | None:
 _Y = r"(?P<year>\d{1,4})"
 _BC = r"(?P<bc>\s*(?:BC|B\.C\.|BCE|B\.C\.E\.))"
 # In order of trust; the first that finds a year wins. Each match is what gets cut from the title.
+# A comma before a year is followed by a space, or at least not preceded by a digit ('1,300').
 _YEAR_PATTERNS = (
-    re.compile(rf"(?<![\d,]),\s*{_Y}{_BC}?\s*[.;]?\s*$"),  # "..., 1949" / "..., 44BC" at the end
+    re.compile(rf"(?:,\s+|(?<!\d),){_Y}{_BC}?\s*[.;]?\s*$"),  # "..., 1949" / "..., 44BC" at the end
     re.compile(rf"\s*\(\s*{_Y}{_BC}?\s*\)\s*[.;]?\s*$"),  # "... (1966)" at the end
     re.compile(rf"^{_Y}{_BC}?\s+(?=\S)"),  # "1963 Revolution Anniversary in Iraq"
-    re.compile(rf"(?<![\d,]),\s*{_Y}{_BC}?(?=[,.;]?\s)"),  # "..., 1485, Last of the Plantagenets"
+    re.compile(rf"(?:,\s+|(?<!\d),){_Y}{_BC}?(?=[,.;]?\s)"),  # "..., 1485, Last of the Plantagenets"
     re.compile(rf"\s*\(\s*{_Y}{_BC}?\s*\)"),  # "(1947)" elsewhere
     re.compile(rf"(?<=\bin ){_Y}{_BC}?(?!\d)"),  # "in 1947": kept in the title, it reads as a sentence
 )
