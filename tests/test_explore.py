@@ -98,8 +98,9 @@ def test_countries_pairs(run):
 
 def test_completion_of_country_names():
     """Completion offers names and aliases that start with what was typed."""
-    assert "Soviet Union" in complete_country("sov")
-    assert "USSR" in complete_country("us")
+    assert "Soviet Union" in complete_country("Sov")
+    assert "soviet Union" in complete_country("sov")
+    assert "USSR" in complete_country("US")
     assert complete_country("zzz") == []
 
 

@@ -154,3 +154,15 @@ def test_non_interactive_login_shell_prints_nothing(tmp_path):
     result = subprocess.run(["bash", "--login", "-c", "echo done"], capture_output=True, text=True,
                             env=_shell_env(tmp_path), cwd=tmp_path, timeout=60)
     assert (result.stdout, result.stderr) == ("done\n", "")
+
+
+def test_shell_completion_offers_commands_and_country_names(tmp_path):
+    """Typer's completion protocol, as bash drives it: commands, then country names for timeline."""
+    def complete(words: str, cword: int) -> list[str]:
+        env = isolated_env(tmp_path, _ALMANAC_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
+        return subprocess.run([str(SCRIPTS / "almanac")], capture_output=True, text=True, env=env,
+                              timeout=60).stdout.split()
+
+    assert complete("almanac tim", 1) == ["timeline"]
+    assert "Soviet" in complete("almanac timeline China Sov", 3)
+    assert "Japan" in complete("almanac timeline Jap", 2)

@@ -146,14 +146,16 @@ NO_PAGER_HELP = "Never page long output (it is paged only on a terminal, when ta
 def complete_country(incomplete: str) -> list[str]:
     """Shell completion for country arguments: names and aliases that start with what was typed."""
     from .corpus import load_countries
-    from .countries import normalize
 
-    key = normalize(incomplete)
     names: list[str] = []
     for c in load_countries():
         for name in (c.name, *c.aliases):
-            if normalize(name).startswith(key) and name not in names:
-                names.append(name)
+            # Shells keep only candidates that start with what was typed, letter for letter: keep the
+            # user's own letters (matching ignores case, so 'sov' + 'iet Union' works as well).
+            if name.lower().startswith(incomplete.lower()):
+                candidate = incomplete + name[len(incomplete):]
+                if candidate not in names:
+                    names.append(candidate)
     return sorted(names, key=str.lower)
 
 

@@ -11,7 +11,6 @@ a day with no year), which the corpus format must accept for imported files.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
