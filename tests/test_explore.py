@@ -107,7 +107,7 @@ def test_completion_of_country_names():
 def test_pager_only_on_a_tall_terminal_output(run, make_env, monkeypatch):
     """Long output goes through the pager on a terminal; --no-pager and pipes print directly."""
     calls = []
-    monkeypatch.setattr("almanac.pager.subprocess.run", lambda cmd, **kw: calls.append((cmd, kw["input"])))
+    monkeypatch.setattr("subprocess.run", lambda cmd, **kw: calls.append((cmd, kw["input"])))
     env = make_env(bundled=MINI, isatty=True, height=5, environ={"PAGER": "less"})
     result = run("timeline", "China", "USSR", env=env)
     assert result.stdout == "" and calls and calls[0][0] == ["less"] and "Dec 1949" in calls[0][1]

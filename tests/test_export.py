@@ -14,6 +14,7 @@ from almanac import export
 from almanac.corpus import Source, load, load_countries
 from almanac.countries import CountryTable
 from almanac.dates import HDate
+from almanac.errors import UsageError
 from almanac.model import Event, Section
 
 from conftest import MINI, TODAY
@@ -178,6 +179,6 @@ def test_markdown_escapes_html_markup_and_controls():
 
 
 def test_unknown_format_is_refused(events, table):
-    """An unknown format name raises ValueError naming the choices."""
-    with pytest.raises(ValueError, match="choose from json, csv, ics, markdown"):
+    """An unknown format name is a usage error (exit 2) naming the choices."""
+    with pytest.raises(UsageError, match="choose from json, csv, ics, markdown"):
         export.export(events, "xml", table, TODAY)

@@ -7,6 +7,7 @@ import pytest
 
 from almanac import importer
 from almanac.corpus import Source, load, load_countries
+from almanac.errors import DataError, UsageError
 
 from conftest import DATA
 
@@ -49,9 +50,15 @@ def test_detects_both_kinds():
 
 
 def test_undetectable_text_is_refused(table):
-    """Text of neither kind raises ValueError instead of importing nothing."""
-    with pytest.raises(ValueError, match="cannot tell the calendar kind"):
-        importer.convert("hello\n", None, table)
+    """Text of neither kind is a data error (exit 1) instead of an empty import."""
+    with pytest.raises(DataError, match="cannot tell the calendar kind of notes.txt"):
+        importer.convert("hello\n", None, table, "notes.txt")
+
+
+def test_unknown_kind_is_a_usage_error(table):
+    """A kind other than bsd or pal is a usage error (exit 2)."""
+    with pytest.raises(UsageError, match="choose from bsd, pal"):
+        importer.convert("01/01\tx, 1900\n", "ical", table)
 
 
 def test_bsd_events(bsd):

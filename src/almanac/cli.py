@@ -407,3 +407,141 @@ def countries(
 
     with paged(state.env) as env:
         render.write(env, pairs_text(rows) if pairs else countries_text(rows))
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+    markdown = "markdown"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="json, csv, ics (iCalendar) or markdown."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE instead of standard output."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    country: Optional[str] = typer.Option(None, "--country", "-c", metavar="COUNTRY",
+                                          help="Only events involving this country (and its predecessors).",
+                                          autocompletion=complete_country),
+    start: Optional[int] = typer.Option(None, "--from", metavar="YEAR", help="First year."),
+    end: Optional[int] = typer.Option(None, "--to", metavar="YEAR", help="Last year."),
+) -> None:
+    """Export the corpus (or part of it) for calendar apps, spreadsheets, notes or scripts.
+
+    ics: one yearly all-day event per event known to the day, for any calendar app.
+    csv: one row per event, with a header. json: the same objects as --format json elsewhere.
+    markdown: a readable document, one section per event.
+
+    \b
+    Examples:
+      almanac export --format ics --country China --output china.ics
+      almanac export --format csv --from 1900 --to 1999 > 20th-century.csv
+      almanac export --format markdown --country Japan -o japan.md
+    """
+    from .export import export as render_export
+    from .export import ics_skipped
+
+    state = _state(ctx)
+    store = state.store()
+    events = query.select(store, country, start, end)
+    text = render_export(events, fmt.value, store.countries, state.env.today)
+    if fmt is ExportFormat.ics and (skipped := ics_skipped(events)):
+        state.env.stderr.write(f"note: {len(skipped)} events known only to the year or month are not in the "
+                               "calendar (it holds days)\n")
+    _emit(state, text, output, force)
+
+
+def _emit(state: State, text: str, output: Optional[Path], force: bool) -> None:
+    if output is None or str(output) == "-":
+        render.write(state.env, text)
+        return
+    from .files import write_new
+
+    write_new(output, text, force)
+    state.env.stderr.write(f"wrote {output}\n")
+
+
+class CalendarKind(str, Enum):
+    calendar = "calendar"
+    pal = "pal"
+
+
+def _read_calendar(file: Path, kind: Optional[CalendarKind], state: State):
+    from .importer import convert
+
+    try:
+        text = file.read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise DataError(f"cannot read '{file}': {e.strerror or e}") from None
+    store = state.store()
+    wanted = {"calendar": "bsd", "pal": "pal"}[kind.value] if kind else None
+    taken = {e.id for e in store.all_events()}
+    return store, convert(text, wanted, store.countries, file.name, taken)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="FILE", help="A BSD calendar(1) file or a pal file."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.toml",
+                                          help="Where to write the corpus file (standard output if not given)."),
+    kind: Optional[CalendarKind] = typer.Option(None, "--kind", help="calendar or pal (detected if not given)."),
+    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+) -> None:
+    """Convert a BSD calendar(1) or pal file into almanac's TOML format, checking it against our corpus.
+
+    Lines without a year become events known to the day only (--MM-DD). Continuation lines are
+    joined; #include and other preprocessor lines are skipped with a note. Every line that our
+    corpus knows under another date gets a warning naming our date and its source; nothing
+    imported is changed. Review the result, then use it with --data or put it in your data folder.
+
+    \b
+    Examples:
+      almanac import /usr/share/calendar/calendar.history --output history.toml
+      almanac import ~/.pal/history.pal --kind pal --output pal.toml
+    """
+    from .importer import crosscheck, to_toml
+
+    state = _state(ctx)
+    store, result = _read_calendar(file, kind, state)
+    for note in result.notes:
+        state.env.stderr.write(f"{file}: {note}\n")
+    mismatches = crosscheck(result, store.all_events())
+    for m in mismatches:
+        state.env.stderr.write(f"{file}: warning: {m}\n")
+    header = (f"Imported by almanac {__version__} from {file.name} ({result.kind} format). "
+              "Review before use: countries and years were guessed from the text.")
+    _emit(state, to_toml(result.events, header=header), output, force)
+    state.env.stderr.write(f"{len(result.events)} events imported, {len(result.notes)} notes, "
+                           f"{len(mismatches)} date warnings\n")
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="FILE", help="A BSD calendar(1) file or a pal file."),
+    kind: Optional[CalendarKind] = typer.Option(None, "--kind", help="calendar or pal (detected if not given)."),
+) -> None:
+    """Check the dates of a calendar(1) or pal file against our corpus, without writing anything.
+
+    Prints one line per entry that our corpus knows under another date; exits 1 if there is any.
+
+    \b
+    Examples:
+      almanac verify /usr/share/calendar/calendar.history
+      almanac verify history.pal --kind pal
+    """
+    from .importer import crosscheck
+
+    state = _state(ctx)
+    store, result = _read_calendar(file, kind, state)
+    mismatches = crosscheck(result, store.all_events())
+    for m in mismatches:
+        render.write(state.env, f"{file}: {m}\n")
+    state.env.stderr.write(f"{len(result.events)} entries checked, {len(mismatches)} dated differently "
+                           "in our corpus\n")
+    if mismatches:
+        raise typer.Exit(DataError.exit_code)

@@ -11,7 +11,7 @@ from .countries import CountryTable, parse_table
 from .errors import DataError
 from .model import Event
 from .terminal import Env
-from .validate import Problem, check_document
+from .validate import Problem
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,8 @@ class Loaded:
 
 def load(sources: list[Source], table: CountryTable) -> Loaded:
     """Parse and validate every source. A file with errors contributes no events at all."""
+    from .validate import check_document  # lazy: queries answered from the index never validate
+
     out = Loaded()
     seen_ids: dict[str, str] = {}
     for source in sources:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from .countries import CountryTable
 from .dates import MONTHS
+from .errors import UsageError
 from .model import Event
 from .render.jsonout import dumps
 from .render.safe import clean
@@ -39,7 +40,7 @@ def export(events: Sequence[Event], fmt: str, table: CountryTable, today: _dt.da
         return to_ics(events, today)
     if fmt == "markdown":
         return to_markdown(events, table, today, title)
-    raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
 # --- JSON ------------------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def to_csv(events: Sequence[Event]) -> str:
 
 def ics_skipped(events: Sequence[Event]) -> list[Event]:
     """The events an .ics cannot hold as a yearly day: those known only to the year or the month."""
-    return [e for e in events if e.date.precision != "day"]
+    return [e for e in events if e.date.day is None]
 
 
 def ics_start(event: Event) -> _dt.date:
@@ -94,7 +95,8 @@ def ics_start(event: Event) -> _dt.date:
     are Julian: placing such a day in a modern year shows the anniversary on the day people expect.
     The real year is always in SUMMARY and DESCRIPTION. 1972 is a leap year, so 29 February fits.
     """
-    year = event.date.year if event.date.year >= ICS_FIRST_REAL_YEAR else ICS_STAND_IN_YEAR
+    known = event.date.year
+    year = known if known is not None and known >= ICS_FIRST_REAL_YEAR else ICS_STAND_IN_YEAR
     return _dt.date(year, event.date.month, event.date.day)
 
 
@@ -125,7 +127,7 @@ def to_ics(events: Sequence[Event], today: _dt.date) -> str:
     cal.add("calscale", "GREGORIAN")
     stamp = _dt.datetime(today.year, today.month, today.day, tzinfo=_dt.timezone.utc)
     for event in events:
-        if event.date.precision != "day":
+        if event.date.day is None:
             continue
         start = ics_start(event)
         vevent = icalendar.Event()
@@ -134,7 +136,8 @@ def to_ics(events: Sequence[Event], today: _dt.date) -> str:
         vevent.add("dtstart", start)
         vevent.add("dtend", start + _dt.timedelta(days=1))
         vevent.add("rrule", _rrule(event))
-        vevent.add("summary", f"{event.date.year_text()}: {clean(event.title, one_line=True)}")
+        year = f"{event.date.year_text()}: " if event.date.year is not None else ""
+        vevent.add("summary", year + clean(event.title, one_line=True))
         vevent.add("description", _ics_description(event))
         cal.add_component(vevent)
     return cal.to_ical().decode("utf-8")

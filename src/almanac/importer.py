@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .countries import CountryTable
 from .dates import MONTHS, days_in_month
+from .errors import DataError, UsageError
 from .model import EVENT_FIELDS, Event
 
 KINDS = ("bsd", "pal")
@@ -319,15 +320,16 @@ def convert(text: str, kind: str | None, table: CountryTable, name: str = "<stdi
     """Read a BSD calendar or pal file (``kind`` None: detect it) into corpus-format event dicts.
 
     ``name`` is the file name written into each event's source; ``taken_ids`` (say, the corpus's ids)
-    are avoided so the imported file can be loaded beside them. Raises ValueError when ``kind`` is
-    unknown or cannot be detected.
+    are avoided so the imported file can be loaded beside them. Raises UsageError for an unknown
+    ``kind`` and DataError when none is given and the text is of neither kind.
     """
     if kind is None:
         kind = detect(text)
         if kind is None:
-            raise ValueError("cannot tell the calendar kind: no line looks like a BSD calendar or pal entry")
+            raise DataError(f"cannot tell the calendar kind of {name}: no line looks like a BSD calendar "
+                            "or pal entry")
     if kind not in KINDS:
-        raise ValueError(f"unknown calendar kind {kind!r} (choose from {', '.join(KINDS)})")
+        raise UsageError(f"unknown calendar kind {kind!r} (choose from {', '.join(KINDS)})")
     result = ImportResult(kind)
     entries = _bsd_entries(text, result.notes) if kind == "bsd" else _pal_entries(text, result.notes, result)
     finder = CountryFinder(table)

@@ -8,11 +8,10 @@ leave a half-written index, and a cache folder that cannot be written means work
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-import tempfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -51,8 +50,10 @@ def fingerprint(paths: Iterable[Path]) -> str:
 
 def index_path(cache_dir: Path, sources: list[Source]) -> Path:
     """One index per set of corpus files, so '--data x' never evicts the everyday index."""
-    key = hashlib.sha256("\0".join(str(s.path.resolve()) for s in sources).encode()).hexdigest()[:16]
-    return cache_dir / f"index-{key}.sqlite3"
+    # A checksum is enough to name the file (zlib is cheaper to import than hashlib): a collision would
+    # only cost a rebuild, since the fingerprint inside decides whether an index is used.
+    paths = "\0".join(str(s.path.resolve()) for s in sources).encode()
+    return cache_dir / f"index-{zlib.crc32(paths):08x}{zlib.adler32(paths):08x}.sqlite3"
 
 
 def _event_from_row(body: str, origin: str) -> Event:
@@ -140,6 +141,8 @@ def _try_open(path: Path, expected: str) -> IndexStore | None:
 
 def _write(path: Path, fp: str, events: list[Event], table: CountryTable) -> None:
     """Build the index in a temporary file beside ``path`` and rename it into place."""
+    import tempfile  # lazy: only a build needs it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=path.parent)
     os.close(fd)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import shlex
-import subprocess
 from dataclasses import replace
 
 from .terminal import Env
@@ -34,6 +33,8 @@ def paged(env: Env, enabled: bool = True):
         return
     pager_env = dict(env.environ)
     pager_env.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the text on screen
+    import subprocess  # lazy: only a page that needs paging pays for it
+
     try:
         subprocess.run(cmd, input=text, text=True, env=pager_env, check=False)
     except OSError:

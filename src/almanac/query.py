@@ -235,3 +235,17 @@ def pairs(store, limit: int | None = None) -> list[dict]:
                      for y in set(e.countries) if x < y)
     return [{"pair": list(p), "names": [table.name(p[0]), table.name(p[1])], "events": n}
             for p, n in counts.most_common(limit)]
+
+
+def select(store, country: str | None = None, start: int | None = None, end: int | None = None) -> list[Event]:
+    """The events of the corpus, or of one country (with its predecessors and successors), in [start, end]."""
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}")
+    if country:
+        table = store.countries
+        events = store.events_with(table.family(table.resolve(country).code))
+    else:
+        events = store.all_events()
+    if start is None and end is None:
+        return events
+    return [e for e in events if in_years(e, start, end)]
