@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from .countries import CountryTable, parse_table
 from .errors import DataError
 from .model import Event
 from .terminal import Env
-from .validate import Problem
+
+if TYPE_CHECKING:
+    from .validate import Problem
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
     """Parse one TOML file; a syntax error becomes a problem with its line and column."""
     import tomli  # compiled wheels: about 2.4x the stdlib parser on our files
 
+    from .validate import Problem  # lazy, like everything only a build needs
+
     name = str(path)
     try:
         data = path.read_bytes()
@@ -92,7 +97,7 @@ class Loaded:
 
 def load(sources: list[Source], table: CountryTable) -> Loaded:
     """Parse and validate every source. A file with errors contributes no events at all."""
-    from .validate import check_document  # lazy: queries answered from the index never validate
+    from .validate import Problem, check_document  # lazy: queries answered from the index never validate
 
     out = Loaded()
     seen_ids: dict[str, str] = {}

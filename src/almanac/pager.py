@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import io
-import shlex
 from dataclasses import replace
 
 from .terminal import Env
 
 
 def _pager_command(env: Env) -> list[str] | None:
+    import shlex
+
     cmd = env.environ.get("ALMANAC_PAGER") or env.environ.get("PAGER") or "less"
     parts = shlex.split(cmd) if cmd.strip() else []
     if not parts or parts[0] == "cat":
@@ -24,6 +24,8 @@ def paged(env: Env, enabled: bool = True):
     if not (enabled and env.isatty):
         yield env
         return
+    import io
+
     buffer = io.StringIO()
     yield replace(env, stdout=buffer)
     text = buffer.getvalue()

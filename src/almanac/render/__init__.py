@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from ..query import DayView, TimelineView
 from ..terminal import Env
-from . import jsonout, plain
 from .view import card
 
 FORMATS = ("cards", "brief", "json")
@@ -21,7 +20,11 @@ def write(env: Env, text: str) -> None:
 def day(env: Env, view: DayView, fmt: str, table) -> None:
     """Lay out what happened on a day in ``fmt`` (cards, brief or json)."""
     if fmt == "json":
+        from . import jsonout
+
         return write(env, jsonout.events(view.events) + "\n")
+    from . import plain
+
     if fmt == "brief":
         if view.note:
             env.stderr.write(view.note + "\n")
@@ -39,7 +42,11 @@ def day(env: Env, view: DayView, fmt: str, table) -> None:
 
 def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
     if fmt == "json":
+        from . import jsonout
+
         return write(env, jsonout.events(view.events) + "\n")
+    from . import plain
+
     if fmt == "brief":
         return write(env, plain.brief(view.events))
     header = [f"{view.a.name} and {view.b.name}: {len(view.events)} event{'s' if len(view.events) != 1 else ''}"
@@ -61,6 +68,8 @@ def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
 
 def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
     """A plain list of events (search, random) in ``fmt``."""
+    from . import jsonout, plain
+
     if fmt == "json":
         return write(env, jsonout.events(evs) + "\n")
     if fmt == "brief":

@@ -17,7 +17,7 @@ def _wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
             out.append("")
             continue
         out += textwrap.wrap(para, width=max(10, width), initial_indent=indent, subsequent_indent=indent + hang,
-                             break_on_hyphens=False) or [""]
+                             break_on_hyphens=False, break_long_words=False) or [""]
     return out
 
 
