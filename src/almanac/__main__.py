@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> None:
             sys.stdout.flush()
         except BrokenPipeError:
             code = 0
+        except KeyboardInterrupt:  # Ctrl-C at login: stop quietly, the shell carries on
+            code = 130
         _exit_quietly(code)
     from .cli import app
 

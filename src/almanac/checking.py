@@ -35,6 +35,6 @@ def check_files(env: Env, data: list[str], files: list[str], strict: bool = Fals
         if path.resolve() not in known:
             known.add(path.resolve())
             sources.append(Source(path, "option"))
-    loaded = load(sources, load_countries())
+    loaded = load(sources, load_countries(), strict=strict)
     problems = loaded.errors(strict)
-    return Report(problems, len(sources), len(loaded.events))
+    return Report(problems, len(sources), len(loaded.rows))

@@ -4,7 +4,6 @@ The only module that imports Typer. Errors are turned into one line on stderr in
 (``AlmanacGroup.main``), with the exit codes of ``errors``.
 """
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -20,7 +19,7 @@ from .dates import parse_day
 from .errors import EXIT_INTERNAL, EXIT_USAGE, AlmanacError, DataError
 from .index import open_store
 from .pager import paged
-from .terminal import Env
+from .terminal import Env, debug_enabled
 
 
 class Format(str, Enum):
@@ -52,8 +51,10 @@ class AlmanacGroup(TyperGroup):
             code = _fail("aborted", 130)
         except BrokenPipeError:
             code = _quiet_broken_pipe()
+        except KeyboardInterrupt:
+            code = _fail("interrupted", 130)
         except Exception as e:  # a bug of ours: one line, and the traceback only when asked for
-            if os.environ.get("ALMANAC_DEBUG"):
+            if debug_enabled():
                 raise
             code = _fail(f"internal error: {type(e).__name__}: {e} (set ALMANAC_DEBUG=1 for details; "
                          "please report it)", EXIT_INTERNAL)
@@ -63,7 +64,10 @@ class AlmanacGroup(TyperGroup):
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"almanac: {message}\n")
+    """One line on stderr: whitespace folded, and what the user typed shown, never acted on."""
+    from .render.safe import clean
+
+    sys.stderr.write(f"almanac: {clean(message, one_line=True)}\n")
     return code
 
 
@@ -97,11 +101,15 @@ class State:
         self.data = data
         self._store = None
 
-    def store(self, lenient: bool = False):
+    def store(self):
+        """The corpus (opened once); files in the user data folder that have errors are skipped, with a warning."""
         if self._store is None:
+            from .render.safe import clean
+
             sources = discover(self.env, self.data)
-            cache = self.env.folder("cache")
-            self._store = open_store(sources, cache, lenient=lenient)
+            self._store = open_store(sources, self.env.folder("cache"))
+            for warning in self._store.warnings:
+                self.env.stderr.write(f"almanac: warning: {clean(warning, one_line=True)}\n")
         return self._store
 
 
@@ -162,7 +170,7 @@ def complete_country(incomplete: str) -> list[str]:
 FORMAT_HELP = "cards (default; plain text when piped or NO_COLOR is set), brief (one line per event) or json."
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})
 def on(
     ctx: typer.Context,
     date: str = typer.Argument(..., metavar="DATE", help="1989-05-15, 05-15, 'May 15', '15 May 1989', tomorrow..."),
@@ -386,6 +394,7 @@ def countries(
     ctx: typer.Context,
     pairs: bool = typer.Option(False, "--pairs", help="List pairs of countries by number of shared events."),
     fmt: Format = typer.Option(Format.brief, "--format", "-f", help="brief (a table, the default) or json."),
+    no_pager: bool = typer.Option(False, "--no-pager", help=NO_PAGER_HELP),
 ) -> None:
     """Every known country: code, name, aliases, years, predecessors and successors, number of events.
 
@@ -405,7 +414,7 @@ def countries(
         return
     from .render.tables import countries_text, pairs_text
 
-    with paged(state.env) as env:
+    with paged(state.env, enabled=not no_pager) as env:
         render.write(env, pairs_text(rows) if pairs else countries_text(rows))
 
 
@@ -473,13 +482,17 @@ def _read_calendar(file: Path, kind: Optional[CalendarKind], state: State):
     from .importer import convert
 
     try:
+        if not file.is_file():
+            raise DataError(f"cannot read '{file}': " + ("not a regular file" if file.exists() else "no such file"))
+        if file.stat().st_size > 64 << 20:
+            raise DataError(f"cannot read '{file}': larger than 64 MiB, which no calendar file is")
         text = file.read_text(encoding="utf-8", errors="replace")
     except OSError as e:
         raise DataError(f"cannot read '{file}': {e.strerror or e}") from None
     store = state.store()
     wanted = {"calendar": "bsd", "pal": "pal"}[kind.value] if kind else None
-    taken = {e.id for e in store.all_events()}
-    return store, convert(text, wanted, store.countries, file.name, taken)
+    events = store.all_events()
+    return events, convert(text, wanted, store.countries, file.name, {e.id for e in events})
 
 
 @app.command("import")
@@ -506,10 +519,10 @@ def import_(
     from .importer import crosscheck, to_toml
 
     state = _state(ctx)
-    store, result = _read_calendar(file, kind, state)
+    events, result = _read_calendar(file, kind, state)
     for note in result.notes:
         state.env.stderr.write(f"{file}: {note}\n")
-    mismatches = crosscheck(result, store.all_events())
+    mismatches = crosscheck(result, events)
     for m in mismatches:
         state.env.stderr.write(f"{file}: warning: {m}\n")
     header = (f"Imported by almanac {__version__} from {file.name} ({result.kind} format). "
@@ -537,8 +550,8 @@ def verify(
     from .importer import crosscheck
 
     state = _state(ctx)
-    store, result = _read_calendar(file, kind, state)
-    mismatches = crosscheck(result, store.all_events())
+    events, result = _read_calendar(file, kind, state)
+    mismatches = crosscheck(result, events)
     for m in mismatches:
         render.write(state.env, f"{file}: {m}\n")
     state.env.stderr.write(f"{len(result.events)} entries checked, {len(mismatches)} dated differently "

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import resources
 from .countries import CountryTable, parse_table
 from .errors import DataError
+from .dates import HDate
 from .model import Event
 from .terminal import Env
 
@@ -17,15 +18,13 @@ if TYPE_CHECKING:
     from .validate import Problem
 
 
+MAX_FILE_BYTES = 1 << 30  # 1 GiB: far beyond any real corpus (100,000 events take about 75 MB)
+
+
 @dataclass(frozen=True)
 class Source:
     path: Path
     kind: str  # "bundled", "user" (data folder), "env" (ALMANAC_DATA) or "option" (--data)
-
-    @property
-    def explicit(self) -> bool:
-        """Named by the user: a problem with it is an error, never something to skip."""
-        return self.kind in ("env", "option")
 
 
 def discover(env: Env, extra: list[str] | tuple[str, ...] = ()) -> list[Source]:
@@ -46,6 +45,8 @@ def discover(env: Env, extra: list[str] | tuple[str, ...] = ()) -> list[Source]:
             raise DataError(f"cannot read corpus file '{name}' (from {where}): no such file")
         if path.is_dir():
             raise DataError(f"cannot read corpus file '{name}' (from {where}): it is a directory")
+        if not path.is_file():  # a FIFO or a device would hang or never end: refuse it
+            raise DataError(f"cannot read corpus file '{name}' (from {where}): not a regular file")
         if not os.access(path, os.R_OK):
             raise DataError(f"cannot read corpus file '{name}' (from {where}): permission denied")
         if path.resolve() not in seen:
@@ -62,6 +63,11 @@ def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
 
     name = str(path)
     try:
+        if not path.is_file():
+            return None, [Problem(name, "cannot read: not a regular file" if path.exists()
+                                  else "cannot read: No such file or directory")]
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, [Problem(name, f"cannot read: larger than {MAX_FILE_BYTES >> 20} MiB")]
         data = path.read_bytes()
     except OSError as e:
         return None, [Problem(name, f"cannot read: {e.strerror or e}")]
@@ -72,6 +78,8 @@ def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(name, "not UTF-8 text", line=line)]
     try:
         return tomli.loads(text), []
+    except RecursionError:
+        return None, [Problem(name, "TOML nested too deeply to read")]
     except tomli.TOMLDecodeError as e:
         message = getattr(e, "msg", str(e))
         return None, [Problem(name, f"TOML syntax error: {message}", line=getattr(e, "lineno", None),
@@ -87,16 +95,26 @@ def load_countries() -> CountryTable:
 
 @dataclass
 class Loaded:
-    events: list[Event] = field(default_factory=list)
+    """What the corpus files hold: valid rows (mapping, parsed date, file) and every problem."""
+
+    rows: list[tuple[dict, HDate, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     bad_files: set[str] = field(default_factory=set)
 
     def errors(self, strict: bool = False) -> list[Problem]:
         return [p for p in self.problems if strict or not p.strict_only]
 
+    @property
+    def events(self) -> list[Event]:
+        return [Event.from_dict(raw, origin, date) for raw, date, origin in self.rows]
 
-def load(sources: list[Source], table: CountryTable) -> Loaded:
-    """Parse and validate every source. A file with errors contributes no events at all."""
+
+def load(sources: list[Source], table: CountryTable, strict: bool = False) -> Loaded:
+    """Parse and validate every source. A file with errors contributes no events at all.
+
+    Events stay as parsed mappings (with their dates parsed once): an index build stores them as they
+    are, without making 100,000 Event objects it would never use.
+    """
     from .validate import Problem, check_document  # lazy: queries answered from the index never validate
 
     out = Loaded()
@@ -104,11 +122,14 @@ def load(sources: list[Source], table: CountryTable) -> Loaded:
     for source in sources:
         name = str(source.path)
         doc, problems = read_toml(source.path)
+        dates: list[HDate | None] = []
         if doc is not None:
-            problems = check_document(doc, name, table)
+            problems = check_document(doc, name, table, strict=strict, dates=dates)
         raw_events = doc.get("event", []) if doc is not None else []
+        if not isinstance(raw_events, list):
+            raw_events = []
         local: set[str] = set()
-        for raw in raw_events if isinstance(raw_events, list) else []:
+        for raw in raw_events:
             eid = raw.get("id") if isinstance(raw, dict) else None
             if not isinstance(eid, str):
                 continue
@@ -119,12 +140,10 @@ def load(sources: list[Source], table: CountryTable) -> Loaded:
             local.add(eid)
         for eid in local:
             seen_ids.setdefault(eid, name)
-        events: list[Event] = []
         if any(not p.strict_only for p in problems):
             out.bad_files.add(name)
         else:
-            events = [Event.from_dict(raw, name) for raw in raw_events]
-        out.events.extend(events)
+            out.rows.extend((raw, date, name) for raw, date in zip(raw_events, dates))
         out.problems.extend(problems)
     return out
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,23 +20,29 @@ class CountryTable:
     """Lookup by code or by any alias; family (predecessors and successors) for timelines."""
 
     def __init__(self, countries: Iterable[Country]):
-        self.by_code: dict[str, Country] = {}
-        self._names: dict[str, str] = {}
-        for c in countries:
-            self.by_code[c.code] = c
-        # Names first, then aliases, then codes: a code like 'SU' should not shadow a name.
-        for c in self.by_code.values():
-            self._names.setdefault(normalize(c.name), c.code)
-        for c in self.by_code.values():
-            for alias in c.aliases:
-                self._names.setdefault(normalize(alias), c.code)
-        for c in self.by_code.values():
-            self._names[normalize(c.code)] = c.code
+        self.by_code: dict[str, Country] = {c.code: c for c in countries}
+        self._name_index: dict[str, str] | None = None
         self.successors: dict[str, list[str]] = {code: [] for code in self.by_code}
         for c in self.by_code.values():
             for p in c.predecessors:
                 if p in self.successors:
                     self.successors[p].append(c.code)
+
+    @property
+    def _names(self) -> dict[str, str]:
+        """Normalized name, alias or code -> code; built on first use (cards only need ``name``)."""
+        if self._name_index is None:
+            names: dict[str, str] = {}
+            # Names first, then aliases, then codes: a code like 'SU' should not shadow a name.
+            for c in self.by_code.values():
+                names.setdefault(normalize(c.name), c.code)
+            for c in self.by_code.values():
+                for alias in c.aliases:
+                    names.setdefault(normalize(alias), c.code)
+            for c in self.by_code.values():
+                names[normalize(c.code)] = c.code
+            self._name_index = names
+        return self._name_index
 
     def __contains__(self, code: str) -> bool:
         return code in self.by_code
@@ -56,6 +61,8 @@ class CountryTable:
             return self.by_code[self._names[key]]
         if not key:
             raise UsageError("no country given: try a name, an adjective or a code, e.g. 'China', 'Soviet', 'SU'")
+        import difflib  # lazy: only a name we do not know needs suggestions
+
         close = difflib.get_close_matches(key, list(self._names), n=12, cutoff=0.75)
         names: list[str] = []
         for k in close:

@@ -241,7 +241,10 @@ def parse_day(text: str, today: _dt.date) -> DayQuery:
     low = text.lower()
     relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
     if low in relative:
-        d = today + _dt.timedelta(days=relative[low])
+        try:
+            d = today + _dt.timedelta(days=relative[low])
+        except OverflowError:
+            raise UsageError(f"'{text}' is out of range: the calendar ends there") from None
         return DayQuery(d.month, d.day, d.year)
     if m := re.fullmatch(r"(-?\d+)-(\d{1,2})-(\d{1,2})", text):
         return _check(int(m.group(2)), int(m.group(3)), int(m.group(1)), text)

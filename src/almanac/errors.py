@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 # Exit codes, named once (httpie's status.py habit).
-EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # a bug of ours (EX_SOFTWARE)

@@ -65,7 +65,8 @@ def _cell(text: str) -> str:
 def csv_row(event: Event) -> list[str]:
     """One event as the cells under ``CSV_HEADER``; lists are joined with '; '."""
     joined = lambda items: _cell("; ".join(items))  # noqa: E731 - reads best inline
-    return [event.id, event.date.iso(), event.end.iso() if event.end else "", _cell(event.title),
+    # BC and year-unknown dates begin with '-': quoted too, so no spreadsheet reads them as a formula.
+    return [event.id, _cell(event.date.iso()), _cell(event.end.iso()) if event.end else "", _cell(event.title),
             joined(event.countries), joined(event.people), joined(event.tags), _cell(event.summary),
             joined(event.sources)]
 
@@ -168,7 +169,7 @@ def _escape_line_start(m: re.Match) -> str:
 
 def _md_item(text: str) -> str:
     text = text.strip()
-    return f"<{text}>" if _URL.match(text) else md_escape(" ".join(text.split()))
+    return f"<{clean(text, one_line=True)}>" if _URL.match(text) else md_escape(" ".join(text.split()))
 
 
 def markdown_event(event: Event, table: CountryTable) -> list[str]:

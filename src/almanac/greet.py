@@ -37,6 +37,8 @@ def _parse(argv: list[str]) -> dict:
     while args:
         a = args.pop(0)
         key, _, inline = a.partition("=")
+        if len(a) > 2 and a[:2] in ("-n", "-d") and not a.startswith("--"):  # -n1, -dFILE
+            key, inline = a[:2], a[2:]
         if key in ("--count", "-n", "--shell", "--data", "-d"):
             value = inline if inline else (args.pop(0) if args else None)
             if value is None:
@@ -146,20 +148,16 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
 
 def pick(store, today: _dt.date, count: int, prefer: list[str]) -> tuple[str | None, list]:
     """Events for today's greeting: varied from day to day, stable within a day, preferred countries first."""
-    from .dates import is_leap
-    from .query import day_name, nearest_days
+    from . import query
 
-    events = store.events_on(today.month, today.day)
-    if today.month == 2 and today.day == 28 and not is_leap(today.year):
-        events += store.events_on(2, 29)
-    note = None
+    view = query.today(store, today)  # the same day, leap-day and nearest-day rules as 'almanac today'
+    events, note = view.events, None
     if not events:
-        near = nearest_days(store, today.month, today.day)
-        if not near:
+        stand_in = next((g for g in view.groups if g.nearest and g.events), None)
+        if stand_in is None:
             return None, []
-        m, d = near[0]
-        events = store.events_on(m, d)
-        note = f"Nothing recorded for today; on {day_name(m, d)}:"
+        events = list(stand_in.events)
+        note = f"Nothing recorded for today; {stand_in.heading[0].lower()}{stand_in.heading[1:]}:"
     rng = random.Random(today.toordinal())
     rng.shuffle(events)
     wanted = set(prefer)
@@ -226,9 +224,11 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
     except Exception as e:  # noqa: BLE001 - the greeting must never break a login
         warnings.append(f"{type(e).__name__}: {e}")
     if warnings:
-        more = f" (+{len(warnings) - 1} more; run 'almanac check')" if len(warnings) > 1 else ""
+        from .render.safe import clean
+
+        more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
         try:
-            env.stderr.write(fit(f"almanac: {warnings[0]}", 300) + more + "\n")
+            env.stderr.write(fit(f"almanac: {clean(warnings[0], one_line=True)}", 300) + more + "\n")
         except Exception:  # noqa: BLE001
             pass
     return 0

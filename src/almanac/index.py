@@ -4,6 +4,9 @@ It records exactly what it was built from (the full ``stat`` of every source, as
 keeps size and mtime still changes ``st_ctime_ns``), and is rebuilt on any mismatch, corruption or schema
 change. A build writes a temporary file and renames it into place, so two shells building at once never
 leave a half-written index, and a cache folder that cannot be written means working from the files.
+
+A file with errors is recorded in the index with its problems (so a broken file in the user's data folder
+costs one warning, not a full parse at every login); the valid files' events are indexed all the same.
 """
 
 from __future__ import annotations
@@ -11,17 +14,22 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import __version__
-from .corpus import Source, load, load_countries, raise_for_errors, resources
+from .corpus import Source, load, load_countries, resources
 from .countries import CountryTable
+from .dates import HDate
+from .errors import DataError
 from .model import Country, Event
-from .store import MemoryStore
+from .store import MemoryStore, search_events
 
-SCHEMA_VERSION = 4  # bump on any change to the tables below or to what a row holds
+SCHEMA_VERSION = 5  # bump on any change to the tables below or to what a row holds
+STALE_BUILD_SECONDS = 3600  # a .build-* file older than this was left by a killed build
+UNUSED_INDEX_SECONDS = 30 * 86400  # an index for another set of files, untouched this long, is removed
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,6 +44,7 @@ CREATE VIRTUAL TABLE events_fts USING fts5(
 _INDEXES = """
 CREATE INDEX events_by_day ON events (month, day);
 CREATE INDEX event_countries_by_code ON event_countries (code, n);
+CREATE INDEX event_countries_by_event ON event_countries (n, code);
 """
 
 
@@ -48,16 +57,38 @@ def fingerprint(paths: Iterable[Path]) -> str:
     return json.dumps(parts)
 
 
-def index_path(cache_dir: Path, sources: list[Source]) -> Path:
+def index_path(cache_dir: Path, paths: list[Path]) -> Path:
     """One index per set of corpus files, so '--data x' never evicts the everyday index."""
     # A checksum is enough to name the file (zlib is cheaper to import than hashlib): a collision would
     # only cost a rebuild, since the fingerprint inside decides whether an index is used.
-    paths = "\0".join(str(s.path.resolve()) for s in sources).encode()
-    return cache_dir / f"index-{zlib.crc32(paths):08x}{zlib.adler32(paths):08x}.sqlite3"
+    key = "\0".join(map(str, paths)).encode()
+    return cache_dir / f"index-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.sqlite3"
 
 
-def _event_from_row(body: str, origin: str) -> Event:
-    return Event.from_dict(json.loads(body), origin)
+def _event_from_row(body: str, origin: str, year: int | None, month: int | None, day: int | None) -> Event:
+    # The date comes from its columns: no second parse of the date string for every row returned.
+    return Event.from_dict(json.loads(body), origin, HDate(year, month, day))
+
+
+def _country_args(d: dict) -> dict:
+    return {"code": d["code"], "name": d["name"], "aliases": tuple(d["aliases"]), "start": d["start"],
+            "end": d["end"], "predecessors": tuple(d["predecessors"])}
+
+
+def _recovering(method):
+    """Answer from a rebuilt store if the index turns out to be damaged past its header."""
+
+    def wrapper(self, *args):
+        if self._fallback is None:
+            try:
+                return method(self, *args)
+            except sqlite3.DatabaseError:
+                self._recover()
+        return getattr(self._fallback, method.__name__)(*args)
+
+    wrapper.__name__ = method.__name__
+    wrapper.__doc__ = method.__doc__
+    return wrapper
 
 
 class IndexStore:
@@ -65,52 +96,99 @@ class IndexStore:
 
     kind = "index"
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, problems: list[dict],
+                 rebuild: Callable[[], object]):
         self._conn = conn
         self.path = path
+        self.problems = problems  # [{"file", "text", "fatal"}] recorded at build time
         self.warnings: list[str] = []
+        self._rebuild = rebuild
+        self._fallback = None
         self._countries: CountryTable | None = None
+
+    def _recover(self) -> None:
+        """The file is damaged: drop it and answer from a fresh build (or from the files)."""
+        self._conn.close()
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+        self._fallback = self._rebuild()
 
     @property
     def countries(self) -> CountryTable:
+        if self._fallback is not None:
+            return self._fallback.countries
         if self._countries is None:
-            rows = self._conn.execute("SELECT body FROM countries").fetchall()
+            try:
+                rows = self._conn.execute("SELECT body FROM countries").fetchall()
+            except sqlite3.DatabaseError:
+                self._recover()
+                return self._fallback.countries
             self._countries = CountryTable(Country(**_country_args(json.loads(b))) for (b,) in rows)
         return self._countries
 
-    def _events(self, sql: str, args: tuple = ()) -> list[Event]:
-        rows = self._conn.execute(sql, args).fetchall()
-        events = [_event_from_row(body, origin) for body, origin in rows]
-        return sorted(events, key=Event.sort_key)
+    def _events(self, where: str = "", args: tuple = ()) -> list[Event]:
+        rows = self._conn.execute(f"SELECT body, origin, year, month, day FROM events {where}", args).fetchall()
+        return sorted((_event_from_row(*row) for row in rows), key=Event.sort_key)
 
+    @_recovering
     def all_events(self) -> list[Event]:
-        return self._events("SELECT body, origin FROM events")
+        return self._events()
 
+    @_recovering
     def events_on(self, month: int, day: int) -> list[Event]:
-        return self._events("SELECT body, origin FROM events WHERE month = ? AND day = ?", (month, day))
+        return self._events("WHERE month = ? AND day = ?", (month, day))
 
+    @_recovering
     def events_between(self, codes_a: Iterable[str], codes_b: Iterable[str]) -> list[Event]:
         a, b = list(codes_a), list(codes_b)
         qa, qb = ",".join("?" * len(a)), ",".join("?" * len(b))
+        # One side through the code index, the other probed per event: cheap however large the corpus.
         return self._events(
-            f"SELECT body, origin FROM events WHERE n IN (SELECT n FROM event_countries WHERE code IN ({qa}))"
-            f" AND n IN (SELECT n FROM event_countries WHERE code IN ({qb}))", (*a, *b))
+            f"WHERE n IN (SELECT x.n FROM event_countries x JOIN event_countries y ON y.n = x.n "
+            f"WHERE x.code IN ({qa}) AND y.code IN ({qb}))", (*a, *b))
 
+    @_recovering
     def events_with(self, codes: Iterable[str]) -> list[Event]:
         c = list(codes)
         q = ",".join("?" * len(c))
-        return self._events(
-            f"SELECT body, origin FROM events WHERE n IN (SELECT n FROM event_countries WHERE code IN ({q}))",
-            tuple(c))
+        return self._events(f"WHERE n IN (SELECT n FROM event_countries WHERE code IN ({q}))", tuple(c))
 
+    @_recovering
     def search(self, words: list[str]) -> list[tuple[Event, float]]:
         """Events matching every word (as a prefix), with a relevance score (higher is better)."""
+        if not self._ensure_fts():
+            return search_events(self._events(), words)
         match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         rows = self._conn.execute(
-            "SELECT e.body, e.origin, -bm25(events_fts, 4.0, 1.0, 2.0, 2.0) FROM events_fts "
-            "JOIN events e ON e.n = events_fts.rowid WHERE events_fts MATCH ?", (match,)).fetchall()
-        return [(_event_from_row(body, origin), score) for body, origin, score in rows]
+            "SELECT e.body, e.origin, e.year, e.month, e.day, -bm25(events_fts, 4.0, 1.0, 2.0, 2.0) "
+            "FROM events_fts JOIN events e ON e.n = events_fts.rowid WHERE events_fts MATCH ?", (match,)).fetchall()
+        return [(_event_from_row(*row[:5]), row[5]) for row in rows]
 
+    def _ensure_fts(self) -> bool:
+        """Fill the full-text index on the first search (a build skips it: most users never search)."""
+        if self._conn.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone() == ("1",):
+            return True
+        try:
+            writer = sqlite3.connect(self.path, timeout=10)
+            try:
+                with writer:
+                    writer.execute("BEGIN IMMEDIATE")  # one filler at a time; the others wait, then see '1'
+                    if writer.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone() != ("1",):
+                        rows = writer.execute("SELECT n, body FROM events").fetchall()
+                        writer.executemany(
+                            "INSERT INTO events_fts (rowid, title, summary, people, tags) VALUES (?, ?, ?, ?, ?)",
+                            ((n, e["title"], e["summary"], " ".join(e.get("people", ())), " ".join(e.get("tags", ())))
+                             for n, e in ((n, json.loads(body)) for n, body in rows)))
+                        writer.execute("UPDATE meta SET value = '1' WHERE key = 'fts'")
+            finally:
+                writer.close()
+        except (OSError, sqlite3.Error):
+            return False  # a read-only cache: search the events in memory instead
+        return True
+
+    @_recovering
     def event_days(self) -> set[tuple[int, int]]:
         rows = self._conn.execute("SELECT DISTINCT month, day FROM events WHERE day IS NOT NULL")
         return {(m, d) for m, d in rows}
@@ -119,31 +197,42 @@ class IndexStore:
         self._conn.close()
 
 
-def _country_args(d: dict) -> dict:
-    return {"code": d["code"], "name": d["name"], "aliases": tuple(d["aliases"]), "start": d["start"],
-            "end": d["end"], "predecessors": tuple(d["predecessors"])}
-
-
-def _try_open(path: Path, expected: str) -> IndexStore | None:
+def _try_open(path: Path, expected: str, rebuild: Callable[[], object]) -> IndexStore | None:
     """The index at ``path`` if it is whole and was built from exactly these sources."""
     conn = None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-        if row and row[0] == expected:
-            return IndexStore(conn, path)
-    except sqlite3.Error:
+        # as_uri() escapes '#', '?' and '%' in the cache path, which would otherwise end the file name.
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("fingerprint") == expected:
+            return IndexStore(conn, path, json.loads(meta.get("problems", "[]")), rebuild)
+    except (sqlite3.Error, ValueError):
         pass  # missing, truncated or not a database: rebuild it
     if conn is not None:
         conn.close()
     return None
 
 
-def _write(path: Path, fp: str, events: list[Event], table: CountryTable) -> None:
+def _tidy(folder: Path, keep: Path) -> None:
+    """Remove what killed builds left behind, and indexes for file sets not used for a month."""
+    now = time.time()
+    try:
+        for p in folder.iterdir():
+            age = now - p.stat().st_mtime
+            if (p.name.startswith(".build-") and age > STALE_BUILD_SECONDS) or (
+                    p.name.startswith("index-") and p != keep and age > UNUSED_INDEX_SECONDS):
+                p.unlink()
+    except OSError:
+        pass  # tidying is a courtesy; never a reason to fail
+
+
+def _write(path: Path, fp: str, rows: list[tuple[dict, HDate, str]], table: CountryTable,
+           problems: list[dict]) -> None:
     """Build the index in a temporary file beside ``path`` and rename it into place."""
     import tempfile  # lazy: only a build needs it
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    _tidy(path.parent, path)
     fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=path.parent)
     os.close(fd)
     try:
@@ -152,18 +241,17 @@ def _write(path: Path, fp: str, events: list[Event], table: CountryTable) -> Non
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
             conn.executescript(_SCHEMA)
-            conn.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((n, e.id, e.date.year, e.date.month, e.date.day, e.origin,
-                  json.dumps(e.to_dict(), ensure_ascii=False)) for n, e in enumerate(events)))
+            encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+            # Rows go in as parsed (validated) mappings: no Event objects are made for a build.
+            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             ((n, raw["id"], d.year, d.month, d.day, origin, encode(raw))
+                              for n, (raw, d, origin) in enumerate(rows)))
             conn.executemany("INSERT INTO event_countries VALUES (?, ?)",
-                             ((n, c) for n, e in enumerate(events) for c in set(e.countries)))
-            conn.executemany("INSERT INTO events_fts (rowid, title, summary, people, tags) VALUES (?, ?, ?, ?, ?)",
-                             ((n, e.title, e.summary, " ".join(e.people), " ".join(e.tags))
-                              for n, e in enumerate(events)))
+                             ((n, c) for n, (raw, _, _) in enumerate(rows) for c in set(raw["countries"])))
             conn.executemany("INSERT INTO countries VALUES (?, ?)",
-                             ((c.code, json.dumps(c.to_dict(), ensure_ascii=False)) for c in table))
+                             ((c.code, encode(c.to_dict())) for c in table))
             conn.executescript(_INDEXES)
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "0")])
             # Written last: an index without its fingerprint is never trusted.
             conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fp,))
             conn.commit()
@@ -178,29 +266,65 @@ def _write(path: Path, fp: str, events: list[Event], table: CountryTable) -> Non
         raise
 
 
+def _problems(loaded, sources: list[Source]) -> list[dict]:
+    """Each file with errors: its first problem, how many more, and whether it stops a command.
+
+    A file the user named (--data, ALMANAC_DATA) or the bundled corpus stops every command but the
+    greeting; a file found in the user's data folder is skipped with a warning.
+    """
+    kinds = {str(s.path): s.kind for s in sources}
+    out: list[dict] = []
+    for name in sorted(loaded.bad_files):
+        errors = [p for p in loaded.errors() if p.file == name]
+        more = len(errors) - 1
+        text = str(errors[0]) + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+        out.append({"file": name, "text": text, "fatal": kinds.get(name) != "user"})
+    return out
+
+
+def _settle(store, problems: list[dict], lenient: bool):
+    """Raise for a fatal problem (unless ``lenient``); turn the rest into warnings on the store."""
+    fatal = [p for p in problems if p["fatal"]]
+    if fatal and not lenient:
+        raise DataError(f"{fatal[0]['text']}; run 'almanac check' for the full list")
+    store.warnings = [f"skipped {p['file']}: it has errors (run 'almanac check')" for p in problems]
+    return store
+
+
 def open_store(sources: list[Source], cache_dir: Path | None, lenient: bool = False):
     """The store for these sources: the index if current, else a fresh build (or memory if it can't be kept).
 
-    ``lenient`` (the greeting) drops files with errors and reports them in ``store.warnings`` instead of
-    raising DataError.
+    ``lenient`` (the greeting) skips every file with errors, with a warning, instead of raising DataError.
     """
-    paths = [s.path for s in sources] + [resources.countries_file()]
-    fp = fingerprint(paths)
-    path = index_path(cache_dir, sources) if cache_dir is not None else None
-    if path is not None:
-        store = _try_open(path, fp)
-        if store is not None:
-            return store
-    table = load_countries()
-    loaded = load(sources, table)
-    warnings: list[str] = []
-    if loaded.errors():
-        if not lenient:
-            raise_for_errors(loaded)
-        warnings = [f"skipped {f}: it has errors (run 'almanac check')" for f in sorted(loaded.bad_files)]
-    elif path is not None:
-        try:
-            _write(path, fp, loaded.events, table)
-        except (OSError, sqlite3.Error):
-            pass  # no cache folder we can write: work from the files, as we just did
-    return MemoryStore(loaded.events, table, warnings)
+    paths = [s.path.resolve() for s in sources] + [resources.countries_file().resolve()]
+    try:
+        fp = fingerprint(paths)
+    except OSError as e:
+        raise DataError(f"cannot read '{e.filename}': {e.strerror}") from None
+    path = index_path(cache_dir, paths) if cache_dir is not None else None
+
+    def build():
+        table = load_countries()
+        loaded = load(sources, table)
+        problems = _problems(loaded, sources)
+        if path is not None:
+            try:
+                _write(path, fp, loaded.rows, table, problems)
+            except (OSError, sqlite3.Error):
+                pass  # no cache folder we can write: work from the files
+            else:
+                store = _try_open(path, fp, lambda: _memory(loaded, table, problems))
+                if store is not None:
+                    return store
+        return _memory(loaded, table, problems)
+
+    store = _try_open(path, fp, build) if path is not None else None
+    if store is None:
+        store = build()
+    return _settle(store, store.problems, lenient)
+
+
+def _memory(loaded, table: CountryTable, problems: list[dict]) -> MemoryStore:
+    store = MemoryStore(loaded.events, table)
+    store.problems = problems
+    return store

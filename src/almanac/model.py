@@ -60,11 +60,11 @@ class Event:
         }
 
     @classmethod
-    def from_dict(cls, raw: dict, origin: str = "") -> Event:
-        """Build from a validated corpus mapping (see ``validate.check_event``)."""
+    def from_dict(cls, raw: dict, origin: str = "", date: HDate | None = None) -> Event:
+        """Build from a validated corpus mapping (see ``validate.check_event``); ``date`` if already parsed."""
         return cls(
             id=raw["id"],
-            date=HDate.parse(raw["date"]),
+            date=date or HDate.parse(raw["date"]),
             end=HDate.parse(raw["end"]) if raw.get("end") else None,
             title=raw["title"],
             summary=raw["summary"],
@@ -91,8 +91,8 @@ class Country:
     def years(self) -> str:
         if self.start is None and self.end is None:
             return ""
-        fmt = lambda y: f"{-y} BC" if y < 0 else str(y)  # noqa: E731 - a one-liner reads best here
-        return f"{fmt(self.start) if self.start is not None else '?'}–{fmt(self.end) if self.end is not None else ''}"
+        start = HDate(self.start).year_text() if self.start is not None else "?"
+        return f"{start}–{HDate(self.end).year_text() if self.end is not None else ''}"
 
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "aliases": list(self.aliases), "start": self.start,

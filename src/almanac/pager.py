@@ -12,7 +12,10 @@ def _pager_command(env: Env) -> list[str] | None:
     import shlex
 
     cmd = env.environ.get("ALMANAC_PAGER") or env.environ.get("PAGER") or "less"
-    parts = shlex.split(cmd) if cmd.strip() else []
+    try:
+        parts = shlex.split(cmd)
+    except ValueError:  # an unbalanced quote in $PAGER: print instead of paging
+        return None
     if not parts or parts[0] == "cat":
         return None
     return parts

@@ -143,11 +143,15 @@ def timeline(store, name_a: str, name_b: str, start: int | None = None, end: int
     # the shared forebear belongs to neither side of their story.
     shared = set(fam_a) & set(fam_b)
     fam_a, fam_b = [c for c in fam_a if c not in shared], [c for c in fam_b if c not in shared]
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}")
+    check_years(start, end)
     events = [e for e in store.events_between(fam_a, fam_b) if in_years(e, start, end)]
     by = table.by_code
     return TimelineView(a, b, [by[c] for c in fam_a], [by[c] for c in fam_b], events, strict)
+
+
+def check_years(start: int | None, end: int | None) -> None:
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}")
 
 
 def stats(store) -> dict:
@@ -169,7 +173,7 @@ def stats(store) -> dict:
         "full_cards": sum(1 for e in events if e.is_full_card),
         "without_source": sorted(e.id for e in events if not e.sources),
         "top_countries": [{"code": c, "name": table.name(c), "events": n} for c, n in countries.most_common(15)],
-        "top_pairs": pairs(store, 15),
+        "top_pairs": pairs(store, 15, events),
     }
 
 
@@ -187,13 +191,12 @@ def _century_sort(label: str) -> int:
 def search(store, text: str, country: str | None = None, start: int | None = None, end: int | None = None,
            sort: str = "relevance") -> list[Event]:
     """Full-text search over titles, summaries, people and tags; every word must match (as a prefix)."""
-    import re
+    from .store import WORD, fold
 
-    words = re.findall(r"\w+", text)
+    words = WORD.findall(fold(text))
     if not words:
         raise UsageError("nothing to search for: give one or more words, e.g. almanac search treaty Nerchinsk")
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}")
+    check_years(start, end)
     family = None
     if country:
         family = set(store.countries.family(store.countries.resolve(country).code))
@@ -228,10 +231,11 @@ def countries(store) -> list[dict]:
             for c in sorted(table, key=lambda c: c.name.lower())]
 
 
-def pairs(store, limit: int | None = None) -> list[dict]:
+def pairs(store, limit: int | None = None, events: list[Event] | None = None) -> list[dict]:
     """Pairs of countries by number of shared events."""
     table = store.countries
-    counts = Counter(tuple(sorted((x, y))) for e in store.all_events() for x in set(e.countries)
+    events = store.all_events() if events is None else events
+    counts = Counter(tuple(sorted((x, y))) for e in events for x in set(e.countries)
                      for y in set(e.countries) if x < y)
     return [{"pair": list(p), "names": [table.name(p[0]), table.name(p[1])], "events": n}
             for p, n in counts.most_common(limit)]
@@ -239,8 +243,7 @@ def pairs(store, limit: int | None = None) -> list[dict]:
 
 def select(store, country: str | None = None, start: int | None = None, end: int | None = None) -> list[Event]:
     """The events of the corpus, or of one country (with its predecessors and successors), in [start, end]."""
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}")
+    check_years(start, end)
     if country:
         table = store.countries
         events = store.events_with(table.family(table.resolve(country).code))

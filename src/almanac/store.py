@@ -27,6 +27,7 @@ class MemoryStore:
         self._events = sorted(events, key=Event.sort_key)
         self.countries = countries
         self.warnings = list(warnings)
+        self.problems: list[dict] = []
 
     def all_events(self) -> list[Event]:
         return list(self._events)
@@ -43,25 +44,7 @@ class MemoryStore:
         return [e for e in self._events if wanted & set(e.countries)]
 
     def search(self, words: list[str]) -> list[tuple[Event, float]]:
-        """Events matching every word as a prefix of a word in title, summary, people or tags.
-
-        The score counts matches, title matches weighing most; the index ranks with FTS5's bm25 instead,
-        so the two agree on which events match, not on the exact order.
-        """
-        wanted = [fold(w) for w in words]
-        out = []
-        for e in self._events:
-            fields = [(4.0, e.title), (1.0, e.summary), (2.0, " ".join(e.people)), (2.0, " ".join(e.tags))]
-            tokens = [(weight, tokenize(text)) for weight, text in fields]
-            score = 0.0
-            for w in wanted:
-                hits = sum(weight * sum(t.startswith(w) for t in toks) for weight, toks in tokens)
-                if not hits:
-                    break
-                score += hits
-            else:
-                out.append((e, score))
-        return out
+        return search_events(self._events, words)
 
     def event_days(self) -> set[tuple[int, int]]:
         return {(e.date.month, e.date.day) for e in self._events if e.date.day}
@@ -70,10 +53,36 @@ class MemoryStore:
         pass
 
 
+def search_events(events: Iterable[Event], words: list[str]) -> list[tuple[Event, float]]:
+    """Events matching every word as a prefix of a word in title, summary, people or tags.
+
+    The score counts matches, title matches weighing most; the index ranks with FTS5's bm25 instead,
+    so the two agree on which events match, not on the exact order.
+    """
+    wanted = [fold(w) for w in words]
+    out = []
+    for e in events:
+        fields = [(4.0, e.title), (1.0, e.summary), (2.0, " ".join(e.people)), (2.0, " ".join(e.tags))]
+        tokens = [(weight, tokenize(text)) for weight, text in fields]
+        score = 0.0
+        for w in wanted:
+            hits = sum(weight * sum(t.startswith(w) for t in toks) for weight, toks in tokens)
+            if not hits:
+                break
+            score += hits
+        else:
+            out.append((e, score))
+    return out
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, as FTS5's unicode61 tokenizer folds ('Müntzer' -> 'muntzer')."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
 def tokenize(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
+    return WORD.findall(fold(text))
+
+
+# Words as FTS5's unicode61 tokenizer sees them: letters and digits; '_' separates, like punctuation.
+WORD = re.compile(r"[^\W_]+")

@@ -19,10 +19,10 @@ APP = "almanac"
 
 
 def decide_color(environ: Mapping[str, str], isatty: bool) -> bool:
-    """NO_COLOR beats FORCE_COLOR beats the tty check (structlog's order)."""
+    """NO_COLOR beats FORCE_COLOR beats the tty check (structlog's order); FORCE_COLOR=0 forces nothing."""
     if environ.get("NO_COLOR"):
         return False
-    if environ.get("FORCE_COLOR"):
+    if environ.get("FORCE_COLOR", "").lower() not in ("", "0", "false", "no"):
         return True
     return isatty and environ.get("TERM") != "dumb"
 
@@ -83,3 +83,8 @@ def _today(environ: Mapping[str, str]) -> _dt.date:
         except ValueError:
             pass  # a bad value must not break a login shell; the real date is the sane fallback
     return _dt.date.today()
+
+
+def debug_enabled() -> bool:
+    """ALMANAC_DEBUG=1: let an internal error show its traceback (read at the error boundary only)."""
+    return bool(os.environ.get("ALMANAC_DEBUG"))

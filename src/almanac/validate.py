@@ -23,6 +23,11 @@ class Problem:
     strict_only: bool = False  # reported only by ``check --strict``
 
     def __str__(self) -> str:
+        from .render.safe import clean  # ids, fields and values come from the file: data, not control
+
+        return clean(self._text(), one_line=True)
+
+    def _text(self) -> str:
         where = self.file
         if self.line is not None:
             where += f":{self.line}" + (f":{self.col}" if self.col is not None else "")
@@ -33,54 +38,61 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+_FIELDS = frozenset(EVENT_FIELDS)
+_FIELD_LIST = ", ".join(EVENT_FIELDS)
+
+
 def _is_str_list(value) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def check_event(raw, position: int, file: str, codes: Container[str]) -> list[Problem]:
-    """Every problem with one ``[[event]]`` table (``position`` names it when it has no usable id)."""
+def _date(raw: dict, key: str, bad) -> HDate | None:
+    value = raw[key]
+    if not isinstance(value, str):
+        bad(key, f"must be a string such as \"1989-05-15\", not {type(value).__name__}")
+        return None
+    try:
+        return HDate.parse(value)
+    except ValueError as e:
+        bad(key, f"'{value}' is not a date: {e}")
+        return None
+
+
+def check_event(raw, position: int, file: str, codes: Container[str]) -> tuple[list[Problem], HDate | None]:
+    """Every problem with one ``[[event]]`` table, and its date when that parses.
+
+    ``position`` names the event when it has no usable id. This runs once per event on every index
+    build, so it parses the date only once and hands it back for the build to use.
+    """
     if not isinstance(raw, dict):
-        return [Problem(file, f"event #{position} is not a table")]
+        return [Problem(file, f"event #{position} is not a table")], None
     eid = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"#{position}"
     out: list[Problem] = []
 
     def bad(field: str, message: str, strict_only: bool = False) -> None:
         out.append(Problem(file, message, eid, field, strict_only=strict_only))
 
-    for key in raw:
-        if key not in EVENT_FIELDS:
-            bad(key, "unknown field (a typo? the fields are: " + ", ".join(EVENT_FIELDS) + ")")
+    if not _FIELDS.issuperset(raw):
+        for key in raw:
+            if key not in _FIELDS:
+                bad(key, f"unknown field (a typo? the fields are: {_FIELD_LIST})")
     if "id" not in raw:
         bad("id", "missing")
     elif not isinstance(raw["id"], str) or not _ID.match(raw["id"]):
         bad("id", "must be a lowercase slug such as 'sino-soviet-summit-1989'")
     for key in ("title", "summary"):
-        if key not in raw:
+        value = raw.get(key)
+        if value is None:
             bad(key, "missing")
-        elif not isinstance(raw[key], str):
-            bad(key, f"must be a string, not {type(raw[key]).__name__}")
-        elif not raw[key].strip():
+        elif not isinstance(value, str):
+            bad(key, f"must be a string, not {type(value).__name__}")
+        elif not value.strip():
             bad(key, "is empty")
-    if isinstance(raw.get("title"), str) and "\n" in raw["title"].strip():
+    title = raw.get("title")
+    if isinstance(title, str) and "\n" in title.strip():
         bad("title", "must be one line")
-    start = end = None
-    if "date" not in raw:
-        bad("date", "missing")
-    for key in ("date", "end"):
-        if key not in raw:
-            continue
-        if not isinstance(raw[key], str):
-            bad(key, f"must be a string such as \"1989-05-15\", not {type(raw[key]).__name__}")
-            continue
-        try:
-            parsed = HDate.parse(raw[key])
-        except ValueError as e:
-            bad(key, f"'{raw[key]}' is not a date: {e}")
-            continue
-        if key == "date":
-            start = parsed
-        else:
-            end = parsed
+    start = _date(raw, "date", bad) if "date" in raw else bad("date", "missing")
+    end = _date(raw, "end", bad) if "end" in raw else None
     if start and end and (start.year is None) != (end.year is None):
         bad("end", "a day-only date (--MM-DD) and a dated one cannot be mixed")
     elif start and end and end.sort_key() < start.sort_key():
@@ -88,28 +100,29 @@ def check_event(raw, position: int, file: str, codes: Container[str]) -> list[Pr
     for key in LIST_FIELDS:
         if key in raw and not _is_str_list(raw[key]):
             bad(key, "must be a list of strings")
-    if "countries" not in raw:
+    countries = raw.get("countries")
+    if countries is None:
         bad("countries", "missing")
-    elif _is_str_list(raw["countries"]):
-        if not raw["countries"]:
+    elif _is_str_list(countries):
+        if not countries:
             # Imported drafts may not name a country yet; the bundled corpus (--strict) always does.
             bad("countries", "is empty: name the countries involved", strict_only=True)
-        for code in raw["countries"]:
+        for code in countries:
             if code not in codes:
                 bad("countries", f"unknown country code '{code}' ('almanac countries' lists them)")
     if "fun_fact" in raw and not isinstance(raw["fun_fact"], str):
         bad("fun_fact", "must be a string")
     sections = raw.get("sections")
     if sections is not None:
-        if not isinstance(sections, list) or not all(isinstance(s, dict) for s in sections):
+        if not isinstance(sections, list) or not all(isinstance(x, dict) for x in sections):
             bad("sections", "must be a list of [[event.sections]] tables")
         else:
-            for i, s in enumerate(sections, 1):
-                for key in s:
+            for i, section in enumerate(sections, 1):
+                for key in section:
                     if key not in ("heading", "body"):
                         bad(f"sections[{i}].{key}", "unknown field (sections have heading and body)")
                 for key in ("heading", "body"):
-                    if not isinstance(s.get(key), str) or not s.get(key, "").strip():
+                    if not isinstance(section.get(key), str) or not section.get(key, "").strip():
                         bad(f"sections[{i}].{key}", "missing or not a string")
     if not raw.get("sources"):
         bad("sources", "no source named: every event needs at least one", strict_only=True)
@@ -118,11 +131,15 @@ def check_event(raw, position: int, file: str, codes: Container[str]) -> list[Pr
         missing = ", ".join(k for k in ("sections", "fun_fact", "reading") if k not in full)
         bad(missing, "a full card has sections, a fun fact and further reading; this one lacks "
             + missing, strict_only=True)
-    return out
+    return out, (start if not out or all(p.strict_only for p in out) else None)
 
 
-def check_document(doc: dict, file: str, codes: Container[str]) -> list[Problem]:
-    """Problems of a parsed corpus file: its shape, then each event, then its order."""
+def check_document(doc: dict, file: str, codes: Container[str], strict: bool = True,
+                   dates: list | None = None) -> list[Problem]:
+    """Problems of a parsed corpus file: its shape, then each event, then (``strict``) its order.
+
+    ``dates``, if given, receives each event's parsed date (None for an event with errors).
+    """
     out: list[Problem] = []
     for key in doc:
         if key != "event":
@@ -132,11 +149,13 @@ def check_document(doc: dict, file: str, codes: Container[str]) -> list[Problem]
         return out + [Problem(file, "'event' must be an array of tables: write [[event]]")]
     previous = None
     for i, raw in enumerate(events, 1):
-        out.extend(check_event(raw, i, file, codes))
-        try:
-            key = HDate.parse(raw["date"]).sort_key()
-        except (KeyError, TypeError, ValueError):
+        problems, date = check_event(raw, i, file, codes)
+        out.extend(problems)
+        if dates is not None:
+            dates.append(date)
+        if not strict or date is None:
             continue
+        key = date.sort_key()
         if previous is not None and key < previous[0]:
             out.append(Problem(file, f"not sorted by date: {raw['date']} comes after {previous[1]}",
                                raw.get("id"), "date", strict_only=True))

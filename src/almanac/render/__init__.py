@@ -5,11 +5,11 @@ Only ``cards.py`` imports Rich, and only when a card is drawn on a colour termin
 
 from __future__ import annotations
 
-from ..query import DayView, TimelineView
-from ..terminal import Env
-from .view import card
+from typing import TYPE_CHECKING
 
-FORMATS = ("cards", "brief", "json")
+if TYPE_CHECKING:  # the package stays light: render.safe is imported by the greeting and by validate
+    from ..query import DayView, TimelineView
+    from ..terminal import Env
 
 
 def write(env: Env, text: str) -> None:
@@ -24,6 +24,7 @@ def day(env: Env, view: DayView, fmt: str, table) -> None:
 
         return write(env, jsonout.events(view.events) + "\n")
     from . import plain
+    from .view import card
 
     if fmt == "brief":
         if view.note:
@@ -46,6 +47,7 @@ def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
 
         return write(env, jsonout.events(view.events) + "\n")
     from . import plain
+    from .view import card
 
     if fmt == "brief":
         return write(env, plain.brief(view.events))
@@ -69,6 +71,7 @@ def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
 def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
     """A plain list of events (search, random) in ``fmt``."""
     from . import jsonout, plain
+    from .view import card
 
     if fmt == "json":
         return write(env, jsonout.events(evs) + "\n")
@@ -78,7 +81,6 @@ def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
     if env.color:
         from . import cards
 
-        return cards.day(env, heading or "", None, [(None, cards_)]) if heading else \
-            cards.day(env, "", None, [(None, cards_)])
+        return cards.day(env, heading or "", None, [(None, cards_)])
     text = plain.cards([(None, cards_)], env.width, heading or "", None)
     write(env, text if heading else text.lstrip("\n"))

@@ -41,7 +41,8 @@ def _panel(c: Card) -> Panel:
 
 def day(env: Env, heading: str, note: str | None, groups: list[tuple[str | None, list[Card]]]) -> None:
     console = _console(env)
-    console.print(Text(heading, style="bold"))
+    if heading:
+        console.print(Text(heading, style="bold"))
     if note:
         console.print(Text(note, style="yellow"))
     for title, cs in groups:

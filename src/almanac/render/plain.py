@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from ..model import Event
 from .safe import clean
 from .view import Card
 
 
 def _wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
-    """Wrap each paragraph of ``text`` to ``width``; ``hang`` further indents continuation lines."""
+    """Wrap each paragraph of ``text`` to ``width``; ``hang`` further indents continuation lines.
+
+    A greedy word wrap (textwrap's result for our text, at a fraction of its cost on long answers):
+    words are never broken, so a long URL may overrun a narrow terminal rather than be cut in two.
+    """
+    width = max(10, width)
     out: list[str] = []
     for para in text.split("\n"):
-        if not para.strip():
+        # Split on single spaces so a deliberate double space (date  title) survives.
+        words = para.strip().replace("\t", " ").split(" ")
+        if not words[0]:
             out.append("")
             continue
-        out += textwrap.wrap(para, width=max(10, width), initial_indent=indent, subsequent_indent=indent + hang,
-                             break_on_hyphens=False, break_long_words=False) or [""]
+        line, room = indent + words[0], width - len(indent) - len(words[0])
+        for word in words[1:]:
+            if len(word) < room:
+                line += " " + word
+                room -= len(word) + 1
+            else:
+                out.append(line)
+                line = indent + hang + word
+                room = width - len(line)
+        out.append(line)
     return out
 
 

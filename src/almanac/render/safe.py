@@ -17,7 +17,3 @@ def clean(text: str, one_line: bool = False) -> str:
     """``text`` with every control character shown as a harmless escape such as ``\\x1b``."""
     text = _CONTROL.sub(_visible, text)
     return " ".join(text.split()) if one_line else text
-
-
-def has_control(text: str) -> bool:
-    return bool(_CONTROL.search(text))

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from ..dates import HDate
 from .safe import clean
+
+
+def _year(y: int | None) -> str:
+    return "" if y is None else HDate(y).year_text()
 
 
 def countries_text(rows: list[dict]) -> str:
@@ -10,8 +15,7 @@ def countries_text(rows: list[dict]) -> str:
     for r in rows:
         years = ""
         if r["start"] is not None or r["end"] is not None:
-            fmt = lambda y: "" if y is None else (f"{-y} BC" if y < 0 else str(y))  # noqa: E731
-            years = f" ({fmt(r['start'])}–{fmt(r['end'])})"
+            years = f" ({_year(r['start'])}–{_year(r['end'])})"
         line = f"{r['code']:<3} {clean(r['name'], one_line=True)}{years}  [{r['events']} events]"
         extra = []
         if r["predecessors"]:
