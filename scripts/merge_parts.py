@@ -11,8 +11,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = """# almanac's bundled corpus: one [[event]] block per event, sorted by date.
-# Format: see README.md ("The corpus format"). Every date was checked against a reference named in
-# `sources`; Russian dates before 1918 are Gregorian, with the Julian date in the summary.
+# Format: see README.md ("The corpus format"). Each event names in `sources` the references its date was
+# checked against; a second reader then checked every event again (docs/reviews/ says how, event by event).
+# Russian dates before 1918 are Gregorian, with the Julian (Old Style) date in the summary.
+# `almanac check --strict` must pass after every edit.
 """
 
 
