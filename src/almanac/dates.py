@@ -42,17 +42,33 @@ def days_in_month(month: int, year: int | None = None) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-@dataclass(frozen=True)
 class HDate:
     """A date in history, known to the year, the month or the day; or to the day without a year.
 
     The last form (``--05-15``) is for events imported from calendar files that give no year: they show
     on their day but, having no year, in no timeline.
+
+    A plain slotted class rather than a frozen dataclass: an index build makes one per event, and a
+    frozen dataclass's ``__init__`` costs several times as much. Treat instances as immutable.
     """
 
-    year: int | None
-    month: int | None = None
-    day: int | None = None
+    __slots__ = ("year", "month", "day")
+
+    def __init__(self, year: int | None, month: int | None = None, day: int | None = None):
+        self.year = year
+        self.month = month
+        self.day = day
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, HDate):
+            return NotImplemented
+        return (self.year, self.month, self.day) == (other.year, other.month, other.day)
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month, self.day))
+
+    def __repr__(self) -> str:
+        return f"HDate({self.year!r}, {self.month!r}, {self.day!r})"
 
     @property
     def precision(self) -> str:
