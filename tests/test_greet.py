@@ -178,3 +178,14 @@ def test_greet_through_the_full_cli(run):
     """`almanac greet` also works through the Typer app (used for --help)."""
     result = run("greet", "--count", "1", bundled=MINI, today=dt.date(2026, 5, 15))
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+
+
+def test_hostile_corpus_text_is_harmless_in_the_greeting(make_env):
+    """Control sequences and markup in a title reach the login terminal as visible text only."""
+    from conftest import DATA
+
+    code, out, err = greet_run(make_env, "--count", "10", data=[str(DATA / "hostile.toml")],
+                               today=dt.date(2026, 5, 15), color=True)
+    assert code == 0 and "pwned" in out
+    assert "\x07" not in out and "\x9b" not in out
+    assert "\x1b]" not in out  # only our own colour codes (CSI ... m) remain
