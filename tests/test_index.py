@@ -128,3 +128,49 @@ def test_fixture_corpus_through_the_cli_uses_the_index(run, make_env):
     assert run("on", "05-15", env=env).exit_code == 0
     assert list(env.cache_dir.glob("index-*.sqlite3"))
     assert run("on", "05-15", "-f", "brief", env=env).stdout.count("\n") == 2
+
+
+def _events(n, start=0, extra=""):
+    return "".join(EVENT.format(n=i, year=1000 + i) + extra for i in range(start, start + n))
+
+
+def test_large_files_are_read_in_pieces_with_the_same_answers(tmp_path, monkeypatch):
+    """Pieces cut at [[event]] lines give the same events, duplicate ids and line numbers as a whole read."""
+    monkeypatch.setattr("almanac.corpus.CHUNK_EVENTS", 3)
+    f = tmp_path / "big.toml"
+    f.write_text(_events(10))
+    store = open_store(sources(f), tmp_path / "cache")
+    assert sorted(e.id for e in store.events_on(5, 15) if e.id.startswith("e-")) == sorted(f"e-{i}" for i in range(10))
+    dup = tmp_path / "dup.toml"
+    dup.write_text(_events(5) + EVENT.format(n=1, year=1999))
+    loaded = load([Source(dup, "option")], load_countries())
+    assert [str(p) for p in loaded.errors()] == [f"{dup}: event 'e-1': id: duplicate id (twice in this file)"]
+    broken = tmp_path / "broken.toml"
+    broken.write_text(_events(8) + "[[event]]\nid = \"oops\ndate = 1\n")
+    problems = load([Source(broken, "option")], load_countries()).errors()
+    assert [(p.line, p.message[:17]) for p in problems] == [(8 * 7 + 2, "TOML syntax error")]  # its real line
+
+
+def test_a_cut_inside_a_multiline_string_reads_the_whole_file(tmp_path, monkeypatch):
+    """A '[[event]]' line inside a multi-line string is not a cut: the file is read whole instead."""
+    monkeypatch.setattr("almanac.corpus.CHUNK_EVENTS", 1)
+    f = tmp_path / "tricky.toml"
+    f.write_text(EVENT.format(n=1, year=1901) + 'fun_fact = """first line\n[[event]]\nlast line"""\n'
+                 'sections = [{heading = "H", body = "B"}]\nreading = ["R"]\n' + EVENT.format(n=2, year=1902))
+    loaded = load([Source(f, "option")], load_countries())
+    assert loaded.errors() == []
+    assert [raw["id"] for raw, _, _ in loaded.rows] == ["e-1", "e-2"]
+    assert loaded.rows[0][0]["fun_fact"] == "first line\n[[event]]\nlast line"
+
+
+def test_a_broken_file_leaves_no_rows_in_the_index(tmp_path, monkeypatch):
+    """Rows streamed from a file that turns out to have errors are rolled back; the others stay."""
+    monkeypatch.setattr("almanac.corpus.CHUNK_EVENTS", 2)
+    good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
+    good.write_text(_events(3))
+    bad.write_text(_events(4, start=10) + EVENT.format(n=99, year=1999).replace('["CN", "SU"]', '["QQ"]'))
+    srcs = [Source(resources.events_file(), "bundled"), Source(good, "user"), Source(bad, "user")]
+    store = open_store(srcs, tmp_path / "cache")
+    assert isinstance(store, IndexStore)
+    assert sorted(e.id for e in store.events_on(5, 15) if e.id.startswith("e-")) == ["e-0", "e-1", "e-2"]
+    assert store.warnings == [f"skipped {bad}: it has errors (run 'almanac check')"]

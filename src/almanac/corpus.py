@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,10 +57,8 @@ def discover(env: Env, extra: list[str] | tuple[str, ...] = ()) -> list[Source]:
     return sources
 
 
-def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
-    """Parse one TOML file; a syntax error becomes a problem with its line and column."""
-    import tomli  # compiled wheels: about 2.4x the stdlib parser on our files
-
+def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problem that stops it being read."""
     from .validate import Problem  # lazy, like everything only a build needs
 
     name = str(path)
@@ -72,10 +72,17 @@ def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
     except OSError as e:
         return None, [Problem(name, f"cannot read: {e.strerror or e}")]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         return None, [Problem(name, "not UTF-8 text", line=line)]
+
+
+def _parse(text: str, name: str) -> tuple[dict | None, list[Problem]]:
+    import tomli  # compiled wheels: about 2.4x the stdlib parser on our files
+
+    from .validate import Problem
+
     try:
         return tomli.loads(text), []
     except RecursionError:
@@ -84,6 +91,44 @@ def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
         message = getattr(e, "msg", str(e))
         return None, [Problem(name, f"TOML syntax error: {message}", line=getattr(e, "lineno", None),
                               col=getattr(e, "colno", None))]
+
+
+def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
+    """Parse one TOML file; a syntax error becomes a problem with its line and column."""
+    text, problems = _read_text(path)
+    return (None, problems) if text is None else _parse(text, str(path))
+
+
+# A line that opens an event: where a large file may be cut into pieces that parse on their own.
+_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*event[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
+CHUNK_EVENTS = 2000
+RESTART = (None, None)
+
+
+def read_toml_chunks(path: Path) -> Iterator[tuple[dict | None, list[Problem]]]:
+    """Parse a corpus file a few thousand events at a time (one document per piece).
+
+    A 100,000-event file parsed whole holds hundreds of megabytes of Python objects at once; pieces
+    cut at ``[[event]]`` lines keep a build's memory flat. If any piece fails to parse (a cut inside a
+    multi-line string, say) the whole file is parsed instead, so problems name the real line.
+    """
+    text, problems = _read_text(path)
+    if text is None:
+        yield None, problems
+        return
+    cuts = [m.start() for m in _EVENT_HEADER.finditer(text)][CHUNK_EVENTS::CHUNK_EVENTS]
+    if not cuts:
+        yield _parse(text, str(path))
+        return
+    name = str(path)
+    bounds = [0, *cuts, len(text)]
+    for a, b in zip(bounds, bounds[1:]):
+        doc, problems = _parse(text[a:b], name)
+        if doc is None:
+            yield RESTART  # forget the pieces so far: the whole file follows
+            yield _parse(text, name)  # parsed whole: the precise problem, or the right reading
+            return
+        yield doc, problems
 
 
 def load_countries() -> CountryTable:
@@ -109,11 +154,21 @@ class Loaded:
         return [Event.from_dict(raw, origin, date) for raw, date, origin in self.rows]
 
 
-def load(sources: list[Source], table: CountryTable, strict: bool = False) -> Loaded:
+class Sink(Protocol):
+    """Where ``load`` hands valid rows as it goes (an index being built), file by file."""
+
+    def begin(self, name: str) -> None: ...
+    def add(self, rows: list[tuple[dict, HDate, str]]) -> None: ...
+    def end(self, keep: bool) -> None: ...
+
+
+def load(sources: list[Source], table: CountryTable, strict: bool = False, sink: Sink | None = None) -> Loaded:
     """Parse and validate every source. A file with errors contributes no events at all.
 
     Events stay as parsed mappings (with their dates parsed once): an index build stores them as they
-    are, without making 100,000 Event objects it would never use.
+    are, without making 100,000 Event objects it would never use. With a ``sink`` the rows go there, a
+    piece of a file at a time, and are not kept; ``end(keep=False)`` tells it to drop a file that turned
+    out to have errors. ``strict`` (``check --strict``) reads each file whole, to check its order.
     """
     from .validate import Problem, check_document  # lazy: queries answered from the index never validate
 
@@ -121,29 +176,53 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False) -> Lo
     seen_ids: dict[str, str] = {}
     for source in sources:
         name = str(source.path)
-        doc, problems = read_toml(source.path)
-        dates: list[HDate | None] = []
-        if doc is not None:
-            problems = check_document(doc, name, table, strict=strict, dates=dates)
-        raw_events = doc.get("event", []) if doc is not None else []
-        if not isinstance(raw_events, list):
-            raw_events = []
+        if sink is not None:
+            sink.begin(name)
+        pieces = iter([read_toml(source.path)]) if strict else read_toml_chunks(source.path)
+        problems: list[Problem] = []
         local: set[str] = set()
-        for raw in raw_events:
-            eid = raw.get("id") if isinstance(raw, dict) else None
-            if not isinstance(eid, str):
+        kept: list[tuple[dict, HDate, str]] = []
+        position = 0
+        for doc, parse_problems in pieces:
+            if (doc, parse_problems) == RESTART:
+                if sink is not None:
+                    sink.end(keep=False)
+                    sink.begin(name)
+                problems, local, kept, position = [], set(), [], 0
                 continue
-            if eid in seen_ids:
-                problems.append(Problem(name, f"duplicate id (also in {seen_ids[eid]})", eid, "id"))
-            elif eid in local:
-                problems.append(Problem(name, "duplicate id (twice in this file)", eid, "id"))
-            local.add(eid)
-        for eid in local:
-            seen_ids.setdefault(eid, name)
-        if any(not p.strict_only for p in problems):
+            if doc is None:
+                problems += parse_problems
+                break
+            dates: list[HDate | None] = []
+            problems += check_document(doc, name, table, strict=strict, dates=dates, first=position + 1)
+            raw_events = doc.get("event", [])
+            if not isinstance(raw_events, list):
+                raw_events = []
+            position += len(raw_events)
+            for raw in raw_events:
+                eid = raw.get("id") if isinstance(raw, dict) else None
+                if not isinstance(eid, str):
+                    continue
+                if eid in seen_ids:
+                    problems.append(Problem(name, f"duplicate id (also in {seen_ids[eid]})", eid, "id"))
+                elif eid in local:
+                    problems.append(Problem(name, "duplicate id (twice in this file)", eid, "id"))
+                local.add(eid)
+            if not any(not p.strict_only for p in problems):
+                rows = [(raw, date, name) for raw, date in zip(raw_events, dates)]
+                if sink is not None:
+                    sink.add(rows)
+                else:
+                    kept.extend(rows)
+        bad = any(not p.strict_only for p in problems)
+        if sink is not None:
+            sink.end(keep=not bad)
+        if bad:
             out.bad_files.add(name)
         else:
-            out.rows.extend((raw, date, name) for raw, date in zip(raw_events, dates))
+            out.rows.extend(kept)
+        for eid in local:
+            seen_ids.setdefault(eid, name)
         out.problems.extend(problems)
     return out
 

@@ -226,44 +226,73 @@ def _tidy(folder: Path, keep: Path) -> None:
         pass  # tidying is a courtesy; never a reason to fail
 
 
-def _write(path: Path, fp: str, rows: list[tuple[dict, HDate, str]], table: CountryTable,
-           problems: list[dict]) -> None:
-    """Build the index in a temporary file beside ``path`` and rename it into place."""
-    import tempfile  # lazy: only a build needs it
+class _Builder:
+    """A new index in a temporary file beside its final path; ``load`` streams rows into it."""
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _tidy(path.parent, path)
-    fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=path.parent)
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp)
+    def __init__(self, path: Path):
+        import tempfile  # lazy: only a build needs it
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _tidy(path.parent, path)
+        fd, self.tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=path.parent)
+        os.close(fd)
+        self.path = path
+        self.n = 0
+        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         try:
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            conn.executescript(_SCHEMA)
-            encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-            # Rows go in as parsed (validated) mappings: no Event objects are made for a build.
-            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             ((n, raw["id"], d.year, d.month, d.day, origin, encode(raw))
-                              for n, (raw, d, origin) in enumerate(rows)))
-            conn.executemany("INSERT INTO event_countries VALUES (?, ?)",
-                             ((n, c) for n, (raw, _, _) in enumerate(rows) for c in set(raw["countries"])))
-            conn.executemany("INSERT INTO countries VALUES (?, ?)",
-                             ((c.code, encode(c.to_dict())) for c in table))
-            conn.executescript(_INDEXES)
-            conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "0")])
+            self.conn = sqlite3.connect(self.tmp, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode = MEMORY")  # a file with errors is rolled back
+            self.conn.execute("PRAGMA synchronous = OFF")  # a crash leaves only a temporary file
+            self.conn.executescript(_SCHEMA)
+            self.conn.execute("BEGIN")
+        except BaseException:
+            self.abandon()
+            raise
+
+    # The load() sink: rows go in as parsed (validated) mappings; no Event objects are made.
+    def begin(self, name: str) -> None:
+        self.conn.execute("SAVEPOINT file")
+
+    def add(self, rows: list[tuple[dict, HDate, str]]) -> None:
+        first, encode = self.n, self.encode
+        self.n += len(rows)
+        self.conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              ((n, raw["id"], d.year, d.month, d.day, origin, encode(raw))
+                               for n, (raw, d, origin) in enumerate(rows, first)))
+        self.conn.executemany("INSERT INTO event_countries VALUES (?, ?)",
+                              ((n, c) for n, (raw, _, _) in enumerate(rows, first) for c in set(raw["countries"])))
+
+    def end(self, keep: bool) -> None:
+        if not keep:
+            self.conn.execute("ROLLBACK TO file")
+        self.conn.execute("RELEASE file")
+
+    def finish(self, fp: str, table: CountryTable, problems: list[dict]) -> None:
+        """Countries, indexes and meta, the fingerprint last; then rename into place."""
+        try:
+            encode = self.encode
+            self.conn.executemany("INSERT INTO countries VALUES (?, ?)", ((c.code, encode(c.to_dict())) for c in table))
+            for statement in filter(str.strip, _INDEXES.split(";")):  # executescript would commit early
+                self.conn.execute(statement)
+            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "0")])
             # Written last: an index without its fingerprint is never trusted.
-            conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fp,))
-            conn.commit()
-        finally:
-            conn.close()
-        os.replace(tmp, path)
-    except BaseException:
+            self.conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fp,))
+            self.conn.execute("COMMIT")
+            self.conn.close()
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
         try:
-            os.unlink(tmp)
+            self.conn.close()
+        except (AttributeError, sqlite3.Error):
+            pass
+        try:
+            os.unlink(self.tmp)
         except OSError:
             pass
-        raise
 
 
 def _problems(loaded, sources: list[Source]) -> list[dict]:
@@ -303,20 +332,30 @@ def open_store(sources: list[Source], cache_dir: Path | None, lenient: bool = Fa
         raise DataError(f"cannot read '{e.filename}': {e.strerror}") from None
     path = index_path(cache_dir, paths) if cache_dir is not None else None
 
-    def build():
+    def from_files() -> MemoryStore:
         table = load_countries()
         loaded = load(sources, table)
-        problems = _problems(loaded, sources)
-        if path is not None:
-            try:
-                _write(path, fp, loaded.rows, table, problems)
-            except (OSError, sqlite3.Error):
-                pass  # no cache folder we can write: work from the files
-            else:
-                store = _try_open(path, fp, lambda: _memory(loaded, table, problems))
-                if store is not None:
-                    return store
-        return _memory(loaded, table, problems)
+        return _memory(loaded, table, _problems(loaded, sources))
+
+    def build():
+        if path is None:
+            return from_files()
+        try:
+            builder = _Builder(path)
+        except (OSError, sqlite3.Error):
+            return from_files()  # no cache folder we can write: work from the files
+        try:
+            table = load_countries()
+            loaded = load(sources, table, sink=builder)
+            problems = _problems(loaded, sources)
+            builder.finish(fp, table, problems)
+        except (OSError, sqlite3.Error):
+            builder.abandon()
+            return from_files()  # the disk filled up, say: the files still answer
+        except BaseException:
+            builder.abandon()
+            raise
+        return _try_open(path, fp, from_files) or from_files()
 
     store = _try_open(path, fp, build) if path is not None else None
     if store is None:

@@ -178,10 +178,11 @@ def check_event(raw, position: int, file: str, codes: Container[str],
 
 
 def check_document(doc: dict, file: str, codes: Container[str], strict: bool = True,
-                   dates: list | None = None) -> list[Problem]:
+                   dates: list | None = None, first: int = 1) -> list[Problem]:
     """Problems of a parsed corpus file: its shape, then each event, then (``strict``) its order.
 
-    ``dates``, if given, receives each event's parsed date (None for an event with errors).
+    ``dates``, if given, receives each event's parsed date (None for an event with errors); ``first``
+    numbers the events of a piece of a larger file.
     """
     out: list[Problem] = []
     for key in doc:
@@ -191,7 +192,7 @@ def check_document(doc: dict, file: str, codes: Container[str], strict: bool = T
     if not isinstance(events, list):
         return out + [Problem(file, "'event' must be an array of tables: write [[event]]")]
     previous = None
-    for i, raw in enumerate(events, 1):
+    for i, raw in enumerate(events, first):
         problems, date = check_event(raw, i, file, codes, strict)
         out.extend(problems)
         if dates is not None:
