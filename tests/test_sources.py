@@ -65,3 +65,22 @@ def test_unreadable_file(run, tmp_path):
         return
     result = run("--data", str(f), "on", "05-15", bundled=MINI)
     assert result.exit_code == 1 and "permission denied" in result.stderr
+
+
+def test_user_folders_follow_xdg(tmp_path, monkeypatch):
+    """XDG variables choose the folders; unset, empty or relative ones fall back to the defaults."""
+    import sys
+
+    import pytest
+
+    from almanac.terminal import Env
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("XDG folders are a Linux convention")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    env = Env(environ={"XDG_CACHE_HOME": str(tmp_path / "c"), "XDG_DATA_HOME": "relative/path",
+                       "XDG_STATE_HOME": ""})
+    assert env.folder("cache") == tmp_path / "c" / "almanac"
+    assert env.folder("data") == tmp_path / ".local/share/almanac"
+    assert env.folder("state") == tmp_path / ".local/state/almanac"
+    assert env.folder("config") == tmp_path / ".config/almanac"

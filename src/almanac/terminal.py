@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 APP = "almanac"
+_XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "cache": ("XDG_CACHE_HOME", ".cache"),
+        "state": ("XDG_STATE_HOME", ".local/state"), "config": ("XDG_CONFIG_HOME", ".config")}
 
 
 def decide_color(environ: Mapping[str, str], isatty: bool) -> bool:
@@ -65,11 +67,22 @@ class Env:
         return replace(self, stdout=stdout, stderr=stderr)
 
     def folder(self, kind: str) -> Path:
-        """The user's data, cache, state or config folder (XDG on Linux, via platformdirs)."""
+        """The user's data, cache, state or config folder.
+
+        On Linux and the BSDs the XDG rules are read from this Env's own environment (so tests and the
+        benchmark can point them elsewhere, and no import is paid at login); elsewhere platformdirs
+        knows the conventions (macOS, Windows).
+        """
         explicit = getattr(self, f"{kind}_dir")
         if explicit is not None:
             return Path(explicit)
-        import platformdirs  # lazy: only commands that touch user folders pay for it
+        if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+            var, default = _XDG[kind]
+            base = self.environ.get(var, "")
+            # The XDG spec: an unset, empty or relative value means the default.
+            root = Path(base) if base and os.path.isabs(base) else Path.home() / default
+            return root / APP
+        import platformdirs  # lazy: only where XDG does not apply
 
         return Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
 
