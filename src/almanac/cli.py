@@ -479,20 +479,12 @@ class CalendarKind(str, Enum):
 
 
 def _read_calendar(file: Path, kind: Optional[CalendarKind], state: State):
-    from .importer import convert
+    from .importer import convert, read_calendar
 
-    try:
-        if not file.is_file():
-            raise DataError(f"cannot read '{file}': " + ("not a regular file" if file.exists() else "no such file"))
-        if file.stat().st_size > 64 << 20:
-            raise DataError(f"cannot read '{file}': larger than 64 MiB, which no calendar file is")
-        text = file.read_text(encoding="utf-8", errors="replace")
-    except OSError as e:
-        raise DataError(f"cannot read '{file}': {e.strerror or e}") from None
-    store = state.store()
+    text = read_calendar(file)
+    events = state.store().all_events()
     wanted = {"calendar": "bsd", "pal": "pal"}[kind.value] if kind else None
-    events = store.all_events()
-    return events, convert(text, wanted, store.countries, file.name, {e.id for e in events})
+    return events, convert(text, wanted, state.store().countries, file.name, {e.id for e in events})
 
 
 @app.command("import")

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .countries import CountryTable
 from .dates import MONTHS, days_in_month
@@ -54,6 +55,22 @@ class _Raw:
     day: int
     text: str
     year: int | None = None  # given by the date field itself (pal yyyymmdd)
+
+
+MAX_CALENDAR_BYTES = 64 << 20  # far beyond any calendar file; a device or a runaway file is refused
+
+
+def read_calendar(path: Path) -> str:
+    """A calendar file's text (undecodable bytes replaced); DataError if it cannot or should not be read."""
+    try:
+        if not path.is_file():
+            raise DataError(f"cannot read '{path}': " + ("not a regular file" if path.exists() else "no such file"))
+        if path.stat().st_size > MAX_CALENDAR_BYTES:
+            raise DataError(f"cannot read '{path}': larger than {MAX_CALENDAR_BYTES >> 20} MiB, "
+                            "which no calendar file is")
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise DataError(f"cannot read '{path}': {e.strerror or e}") from None
 
 
 # --- detecting the kind ----------------------------------------------------------------------------
