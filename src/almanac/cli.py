@@ -458,8 +458,9 @@ def export(
     events = query.select(store, country, start, end)
     text = render_export(events, fmt.value, store.countries, state.env.today)
     if fmt is ExportFormat.ics and (skipped := ics_skipped(events)):
-        state.env.stderr.write(f"note: {len(skipped)} events known only to the year or month are not in the "
-                               "calendar (it holds days)\n")
+        n = len(skipped)
+        state.env.stderr.write(f"note: {n} event{'s' if n != 1 else ''} known only to the year or month "
+                               f"{'are' if n != 1 else 'is'} not in the calendar (it holds days)\n")
     _emit(state, text, output, force)
 
 
