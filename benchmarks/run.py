@@ -542,7 +542,7 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
         ok = value < limit if strict_less else value <= limit
         targets.append({"target": name, "value": round(value, 3), "limit": limit, "unit": unit, "pass": ok})
 
-    target(f"on {DAY} <= 2.0x import typer", warm[f"on:bundled"]["median_ms"] / base, 2.0)
+    target(f"on {DAY} <= 2.0x import typer", warm["on:bundled"]["median_ms"] / base, 2.0)
     target("greet <= 1.5x import typer", warm["greet:bundled"]["median_ms"] / base, 1.5)
     for name, label in (("on", f"on {DAY}"), ("timeline", "timeline CN SU")):
         target(f"{label} with 100k extra <= 1.25x bundled alone",

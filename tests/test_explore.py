@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from almanac.cli import complete_country
 from conftest import MINI
 

@@ -178,3 +178,14 @@ def test_greet_short_options_glued(make_env):
 def test_force_color_zero_forces_nothing():
     """FORCE_COLOR=0 does not force colour."""
     assert decide_color({"FORCE_COLOR": "0"}, False) is False
+
+
+def test_a_reader_that_goes_away_ends_quietly(run, monkeypatch):
+    """A broken pipe while printing (a pager or head closed early) exits 0 without a word."""
+
+    def gone(env, text):
+        raise BrokenPipeError
+
+    monkeypatch.setattr("almanac.render.write", gone)
+    result = run("on", "05-15", bundled=MINI)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")

@@ -73,6 +73,8 @@ def _fail(message: str, code: int) -> int:
 
 def _quiet_broken_pipe() -> int:
     """Output piped into 'head' that closed early: stop quietly, as cat and git do."""
+    import os
+
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
