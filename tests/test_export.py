@@ -16,7 +16,6 @@ from almanac.countries import CountryTable
 from almanac.dates import HDate
 from almanac.errors import UsageError
 from almanac.model import Event, Section
-
 from conftest import MINI, TODAY
 
 

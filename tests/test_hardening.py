@@ -16,7 +16,8 @@ from almanac.terminal import decide_color
 from conftest import MINI
 
 ESC = "\x1b"
-EVIL_ID = '[[event]]\nid = "x\\u001b]0;pwned\\u0007"\ndate = "1989-05-15"\ntitle = "T"\nsummary = "S"\ncountries = ["CN"]\n'
+EVIL_ID = ('[[event]]\nid = "x\\u001b]0;pwned\\u0007"\ndate = "1989-05-15"\ntitle = "T"\nsummary = "S"\n'
+           'countries = ["CN"]\n')
 
 
 def test_index_damaged_in_the_middle_is_rebuilt(tmp_path):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomli
 import pytest
+import tomli
 
 from almanac import importer
 from almanac.corpus import Source, load, load_countries
 from almanac.errors import DataError, UsageError
-
 from conftest import DATA
 
 BSD = DATA / "calendar.history-sample"

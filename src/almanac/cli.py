@@ -250,7 +250,8 @@ def timeline(
 @app.command()
 def check(
     ctx: typer.Context,
-    files: list[Path] = typer.Argument(None, metavar="[FILE]...", help="Corpus files to check besides the bundled one."),
+    files: list[Path] = typer.Argument(None, metavar="[FILE]...",
+                                       help="Corpus files to check besides the bundled one."),
     strict: bool = typer.Option(False, "--strict", help="Also fail on unsorted files, events without sources, "
                                                          "and full cards missing a part."),
 ) -> None:
@@ -338,7 +339,8 @@ class Sort(str, Enum):
 @app.command()
 def search(
     ctx: typer.Context,
-    text: list[str] = typer.Argument(..., metavar="TEXT...", help="Words to find in titles, summaries, people and tags."),
+    text: list[str] = typer.Argument(..., metavar="TEXT...",
+                                     help="Words to find in titles, summaries, people and tags."),
     country: Optional[str] = typer.Option(None, "--country", "-c", metavar="COUNTRY",
                                           help="Only events involving this country (and its predecessors).",
                                           autocompletion=complete_country),

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Protocol
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from . import resources
 from .countries import CountryTable, parse_table
-from .errors import DataError
 from .dates import HDate
+from .errors import DataError
 from .model import Event
 from .terminal import Env
 
