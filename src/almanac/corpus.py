@@ -227,12 +227,3 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
             seen_ids.setdefault(eid, name)
         out.problems.extend(problems)
     return out
-
-
-def raise_for_errors(loaded: Loaded) -> None:
-    """Turn the first error into a DataError (exit 1) that points at ``almanac check``."""
-    errors = loaded.errors()
-    if errors:
-        n = len(errors) - 1
-        more = f" (and {n} more problem{'s' if n > 1 else ''})" if n else ""
-        raise DataError(f"{errors[0]}{more}; run 'almanac check' for the full list")

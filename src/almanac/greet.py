@@ -24,7 +24,6 @@ SHELLS = {
     "fish": '# almanac: one line of history at login\n'
             'if status is-interactive; and command -q almanac; almanac greet --once; end\n',
 }
-STARTUP_FILES = {"bash": "~/.bashrc", "zsh": "~/.zshrc", "fish": "~/.config/fish/config.fish"}
 
 
 class _Usage(Exception):

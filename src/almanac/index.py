@@ -94,8 +94,6 @@ def _recovering(method):
 class IndexStore:
     """Read-only queries against a built index; each touches only the rows it returns."""
 
-    kind = "index"
-
     def __init__(self, conn: sqlite3.Connection, path: Path, problems: list[dict],
                  rebuild: Callable[[], object]):
         self._conn = conn
@@ -193,8 +191,6 @@ class IndexStore:
         rows = self._conn.execute("SELECT DISTINCT month, day FROM events WHERE day IS NOT NULL")
         return {(m, d) for m, d in rows}
 
-    def close(self) -> None:
-        self._conn.close()
 
 
 def _try_open(path: Path, expected: str, rebuild: Callable[[], object]) -> IndexStore | None:

@@ -88,12 +88,6 @@ class Country:
     end: int | None = None
     predecessors: tuple[str, ...] = ()
 
-    def years(self) -> str:
-        if self.start is None and self.end is None:
-            return ""
-        start = HDate(self.start).year_text() if self.start is not None else "?"
-        return f"{start}–{HDate(self.end).year_text() if self.end is not None else ''}"
-
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "aliases": list(self.aliases), "start": self.start,
                 "end": self.end, "predecessors": list(self.predecessors)}

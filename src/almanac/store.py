@@ -21,8 +21,6 @@ def _touches(event: Event, codes_a: set[str], codes_b: set[str]) -> bool:
 class MemoryStore:
     """Events held in memory, straight from the corpus files."""
 
-    kind = "memory"
-
     def __init__(self, events: Iterable[Event], countries: CountryTable, warnings: Iterable[str] = ()):
         self._events = sorted(events, key=Event.sort_key)
         self.countries = countries
@@ -49,8 +47,6 @@ class MemoryStore:
     def event_days(self) -> set[tuple[int, int]]:
         return {(e.date.month, e.date.day) for e in self._events if e.date.day}
 
-    def close(self) -> None:
-        pass
 
 
 def search_events(events: Iterable[Event], words: list[str]) -> list[tuple[Event, float]]:
