@@ -18,7 +18,7 @@ def test_every_problem_is_listed(run):
     assert result.exit_code == 1
     assert result.stdout == (
         f"{bad}: event 'impossible-date': date: '1989-02-30' is not a date: February 1989 has no day 30\n"
-        f"{bad}: event 'unknown-country': countries: unknown country code 'QQ' ('almanac countries' lists them)\n"
+        f"{bad}: event 'unknown-country': countries: unknown country code 'QB' ('almanac countries' lists them)\n"
         f"{bad}: event 'no-title': title: missing\n"
         f"{bad}: event 'wrong-type': date: must be a string such as \"1989-05-15\", not int\n"
         f"{bad}: event 'wrong-type': countries: must be a list of strings\n"

@@ -83,8 +83,11 @@ def test_countries_json_carries_codes_names_aliases(run):
     rows = json.loads(run("countries", "-f", "json", bundled=MINI).stdout)
     su = next(r for r in rows if r["code"] == "SU")
     assert su["name"] == "Soviet Union" and "USSR" in su["aliases"]
-    assert su["predecessors"] == ["XR"] and su["successors"] == ["RU"]
-    assert su["events"] == 5 and su["start"] == 1917 and su["end"] == 1991
+    assert su["predecessors"] == ["QS"] and su["successors"] == ["RU"]
+    assert su["events"] == 5 and su["start"] == 1922 and su["end"] == 1991
+    assert su["since"] == "1922-12-30" and su["until"] == "1991-12-26"
+    qs = next(r for r in rows if r["code"] == "QS")
+    assert qs["name"] == "Soviet Russia" and qs["predecessors"] == ["XR"] and qs["successors"] == ["SU"]
     assert {"code", "name", "aliases"} <= set(rows[0])
 
 

@@ -168,7 +168,7 @@ def test_a_broken_file_leaves_no_rows_in_the_index(tmp_path, monkeypatch):
     monkeypatch.setattr("almanac.corpus.CHUNK_EVENTS", 2)
     good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
     good.write_text(_events(3))
-    bad.write_text(_events(4, start=10) + EVENT.format(n=99, year=1999).replace('["CN", "SU"]', '["QQ"]'))
+    bad.write_text(_events(4, start=10) + EVENT.format(n=99, year=1999).replace('["CN", "SU"]', '["QB"]'))
     srcs = [Source(resources.events_file(), "bundled"), Source(good, "user"), Source(bad, "user")]
     store = open_store(srcs, tmp_path / "cache")
     assert isinstance(store, IndexStore)

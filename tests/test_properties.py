@@ -31,7 +31,7 @@ def test_any_bytes_load_or_are_reported(tmp_path_factory, data):
 @SETTINGS
 @given(st.lists(st.sampled_from([
     b'[[event]]\n', b'id = "a-1"\n', b'date = "1989-05-15"\n', b'date = "1989-02-30"\n', b'date = 5\n',
-    b'title = "T"\n', b'summary = "S"\n', b'countries = ["CN"]\n', b'countries = ["QQ"]\n', b'sources = []\n',
+    b'title = "T"\n', b'summary = "S"\n', b'countries = ["CN"]\n', b'countries = ["QB"]\n', b'sources = []\n',
     b'[[event.sections]]\n', b'heading = "H"\n', b'body = 1\n', b'end = "1900"\n', b'x = 1\n', b'"\n', b'[a]\n',
 ]), max_size=25))
 def test_structured_garbage_never_raises(tmp_path_factory, lines):

@@ -89,5 +89,6 @@ class CountryTable:
 def parse_table(raw: dict) -> list[Country]:
     """Countries from the parsed ``countries.toml`` mapping."""
     return [Country(code=c["code"], name=c["name"], aliases=tuple(c.get("aliases", ())),
-                    start=c.get("start"), end=c.get("end"), predecessors=tuple(c.get("predecessors", ())))
+                    start=c.get("start"), end=c.get("end"), predecessors=tuple(c.get("predecessors", ())),
+                    since=c.get("since"), until=c.get("until"))
             for c in raw.get("country", [])]

@@ -27,7 +27,7 @@ from .errors import DataError
 from .model import Country, Event
 from .store import MemoryStore, search_events
 
-SCHEMA_VERSION = 5  # bump on any change to the tables below or to what a row holds
+SCHEMA_VERSION = 6  # bump on any change to the tables below or to what a row holds
 STALE_BUILD_SECONDS = 3600  # a .build-* file older than this was left by a killed build
 UNUSED_INDEX_SECONDS = 30 * 86400  # an index for another set of files, untouched this long, is removed
 
@@ -72,7 +72,8 @@ def _event_from_row(body: str, origin: str, year: int | None, month: int | None,
 
 def _country_args(d: dict) -> dict:
     return {"code": d["code"], "name": d["name"], "aliases": tuple(d["aliases"]), "start": d["start"],
-            "end": d["end"], "predecessors": tuple(d["predecessors"])}
+            "end": d["end"], "predecessors": tuple(d["predecessors"]), "since": d.get("since"),
+            "until": d.get("until")}
 
 
 def _recovering(method):

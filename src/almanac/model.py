@@ -87,7 +87,22 @@ class Country:
     start: int | None = None
     end: int | None = None
     predecessors: tuple[str, ...] = ()
+    since: str | None = None  # the first day of the state, "YYYY-MM-DD", where the day matters
+    until: str | None = None  # its last day
 
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "aliases": list(self.aliases), "start": self.start,
-                "end": self.end, "predecessors": list(self.predecessors)}
+                "end": self.end, "predecessors": list(self.predecessors), "since": self.since,
+                "until": self.until}
+
+    def existed(self, date: HDate) -> bool:
+        """Whether the state existed at ``date`` (to the precision the date has); day-only dates pass."""
+        if date.year is None:
+            return True
+        if (self.start is not None and date.year < self.start) or (self.end is not None and date.year > self.end):
+            return False
+        if date.day is None:
+            return True
+        key = date.sort_key()
+        return not ((self.since and key < HDate.parse(self.since).sort_key())
+                    or (self.until and key > HDate.parse(self.until).sort_key()))

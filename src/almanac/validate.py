@@ -153,6 +153,12 @@ def check_event(raw, position: int, file: str, codes: Container[str],
         for code in countries:
             if code not in codes:
                 bad("countries", f"unknown country code '{code}' ('almanac countries' lists them)")
+        by_code = getattr(codes, "by_code", None)
+        for code in countries if start and by_code else ():
+            state = by_code.get(code)
+            if state is not None and not state.existed(start):
+                bad("countries", f"{code} ({state.name}) did not exist on {start.iso()}: name the state of "
+                    "the time", strict_only=True)
     if "fun_fact" in raw and not isinstance(raw["fun_fact"], str):
         bad("fun_fact", "must be a string")
     sections = raw.get("sections")
