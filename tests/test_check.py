@@ -68,7 +68,10 @@ def test_strict_flags_order_sources_and_incomplete_cards(run, tmp_path):
     assert run("check", str(f), bundled=MINI).exit_code == 0
     result = run("check", "--strict", str(f), bundled=MINI)
     assert result.exit_code == 1
-    assert result.stdout == (
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
+    assert f"warning: {MINI}: event 'sino-soviet-summit-1989': sources: only aggregator or mirror " \
+           "pages (data/sources.toml): cite the reference itself, e.g. the encyclopedia article" in warnings
+    assert result.stdout.split("\n", len(warnings))[-1] == (
         f"{f}: event 'b-2000': sections, reading: a full card has sections, a fun fact and further reading; "
         "this one lacks sections, reading\n"
         f"{f}: event 'a-1999': sources: no source named: every event needs at least one\n"
@@ -85,3 +88,16 @@ def test_unknown_fields_are_not_ignored(run, tmp_path):
     assert f"{f}: event 'x-2000': summery: unknown field (a typo? the fields are: id, date, end, title, " \
            "summary, countries, people, tags, sources, fun_fact, reading, sections)" in result.stdout
     assert f"{f}: event 'x-2000': summary: missing" in result.stdout
+
+
+def test_strict_warns_on_aggregator_only_sources_but_passes(run, tmp_path):
+    """An entry resting on "on this day" pages alone is a warning under --strict, not a failure."""
+    f = tmp_path / "farm.toml"
+    f.write_text('[[event]]\nid = "a-2000"\ndate = "2000-01-01"\ntitle = "A"\nsummary = "a"\ncountries = ["FR"]\n'
+                 'sources = ["https://www.onthisday.com/events/january/1", "http://on-this-day.net/1-1"]\n\n'
+                 '[[event]]\nid = "b-2000"\ndate = "2000-01-02"\ntitle = "B"\nsummary = "b"\ncountries = ["FR"]\n'
+                 'sources = ["https://www.onthisday.com/x", "https://en.wikipedia.org/wiki/France"]\n')
+    result = run("check", "--strict", str(f), bundled=MINI)
+    assert result.exit_code == 0
+    assert f"warning: {f}: event 'a-2000': sources: only aggregator or mirror pages" in result.stdout
+    assert "'b-2000'" not in result.stdout

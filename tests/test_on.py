@@ -10,7 +10,7 @@ import pytest
 from conftest import MINI
 
 SUMMIT_CARD = """\
-On 15 May 1989: 2 events in history
+On 15 May 1989: 1 event, and 1 more on this day in other years
 
 ────────────────────────────────────────────────────────────────────────
 15 May 1989 – 18 May 1989 · 37 years ago
@@ -29,7 +29,11 @@ ceremony.
 Further reading:
   - Lorenz M. Luthi, The Sino-Soviet Split (Princeton, 2008)
 
-Sources: seed:000; seed:001
+Sources:
+- "The Historic 1989 Sino-Soviet Summit in Beijing", a "today in history" web
+  page (one of almanac's seed documents; see seeds/000.md)
+- "Sino-Soviet relations", Wikipedia,
+  https://en.wikipedia.org/wiki/Sino-Soviet_relations
 
 ────────────────────────────────────────────────────────────────────────
 15 May 1972 · 54 years ago
@@ -38,7 +42,8 @@ United States, Japan
 
 American administration of the Ryukyu Islands ends.
 
-Sources: Wikipedia, "Okinawa Reversion Agreement"
+Sources:
+- Wikipedia, "Okinawa Reversion Agreement"
 """
 
 

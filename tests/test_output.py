@@ -19,7 +19,8 @@ def test_json_is_a_stable_array_with_every_field(run):
     """Every event object carries exactly the corpus format's keys, in order, absent ones null or []."""
     result = run("on", "1989-05-15", "-f", "json", bundled=MINI)
     events = json.loads(result.stdout)
-    assert [list(e) for e in events] == [list(EVENT_FIELDS)] * 2
+    assert [list(e) for e in events] == [["kind", *EVENT_FIELDS]] * 2
+    assert all(e.pop("kind") == "event" for e in events)
     summit = events[0]
     assert summit == {
         "id": "sino-soviet-summit-1989", "date": "1989-05-15", "end": "1989-05-18",
@@ -36,7 +37,7 @@ def test_json_is_a_stable_array_with_every_field(run):
 
 def test_cards_on_a_colour_terminal_use_colour(run):
     """With colour on (a terminal), cards are drawn with escape codes and boxes."""
-    result = run("on", "1989-05-15", bundled=MINI, color=True, isatty=True)
+    result = run("on", "1989-05-15", "--no-pager", bundled=MINI, color=True, isatty=True)
     assert ESC + "[" in result.stdout
     assert "╭─" in result.stdout and "Fun fact" in result.stdout
 

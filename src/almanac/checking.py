@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Source, discover, load, load_countries
 from .terminal import Env
+from .text import plural
 from .validate import Problem
 
 
@@ -15,14 +16,17 @@ class Report:
     problems: list[Problem]
     files: int
     events: int
+    people: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
     def text(self) -> str:
-        lines = [str(p) for p in self.problems]
+        lines = [f"warning: {p}" for p in self.warnings] + [str(p) for p in self.problems]
         if self.problems:
             n = len(self.problems)
             lines.append(f"{n} problem{'s' if n != 1 else ''} in {self.files} file{'s' if self.files != 1 else ''}")
         else:
-            lines.append(f"No problems: {self.events} events in {self.files} file{'s' if self.files != 1 else ''}.")
+            people = f" and {plural(self.people, 'person', 'people')}" if self.people else ""
+            lines.append(f"No problems: {plural(self.events, 'event')}{people} in {plural(self.files, 'file')}.")
         return "\n".join(lines) + "\n"
 
 
@@ -37,4 +41,20 @@ def check_files(env: Env, data: list[str], files: list[str], strict: bool = Fals
             sources.append(Source(path, "option"))
     loaded = load(sources, load_countries(), strict=strict)
     problems = loaded.errors(strict)
-    return Report(problems, len(sources), len(loaded.rows))
+    warnings = source_warnings(loaded) if strict else []
+    return Report(problems, len(sources), len(loaded.rows), len(loaded.people_rows), warnings)
+
+
+def source_warnings(loaded) -> list[Problem]:
+    """Entries whose every source is an aggregator, a mirror or an internal id: a reader cannot check them."""
+    from .sources import is_aggregator
+
+    out = []
+    entries = [(raw, origin, "event") for raw, _, origin in loaded.rows]
+    entries += [(raw, origin, "person") for raw, origin in loaded.people_rows]
+    for raw, origin, kind in entries:
+        srcs = raw.get("sources") or []
+        if srcs and all(is_aggregator(s) for s in srcs):
+            out.append(Problem(origin, "only aggregator or mirror pages (data/sources.toml): cite the reference "
+                               "itself, e.g. the encyclopedia article", raw.get("id"), "sources", kind=kind))
+    return out

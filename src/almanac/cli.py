@@ -28,6 +28,16 @@ class Format(str, Enum):
     json = "json"
 
 
+class Kind(str, Enum):
+    all = "all"
+    events = "events"
+    births = "births"
+    deaths = "deaths"
+
+
+KIND_HELP = "What to show: all (default), events, births or deaths."
+
+
 class AlmanacGroup(TyperGroup):
     """Typer's group with one error boundary: a user mistake is one line on stderr, never a traceback."""
 
@@ -65,7 +75,7 @@ class AlmanacGroup(TyperGroup):
 
 def _fail(message: str, code: int) -> int:
     """One line on stderr: whitespace folded, and what the user typed shown, never acted on."""
-    from .render.safe import clean
+    from .text import clean
 
     sys.stderr.write(f"almanac: {clean(message, one_line=True)}\n")
     return code
@@ -106,7 +116,7 @@ class State:
     def store(self):
         """The corpus (opened once); files in the user data folder that have errors are skipped, with a warning."""
         if self._store is None:
-            from .render.safe import clean
+            from .text import clean
 
             sources = discover(self.env, self.data)
             self._store = open_store(sources, self.env.folder("cache"))
@@ -177,8 +187,10 @@ def on(
     ctx: typer.Context,
     date: str = typer.Argument(..., metavar="DATE", help="1989-05-15, 05-15, 'May 15', '15 May 1989', tomorrow..."),
     fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+    kind: Kind = typer.Option(Kind.all, "--kind", "-k", help=KIND_HELP),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output."),
 ) -> None:
-    """What happened on DATE in history.
+    """What happened on DATE in history, and who was born and died that day.
 
     With a year, the events of that exact date come first, then the same day in other years.
     Numbers that could be read two ways (05/06) are refused rather than guessed.
@@ -188,20 +200,25 @@ def on(
       almanac on 1989-05-15
       almanac on "15 May 1989"
       almanac on 05-15 --format json
+      almanac on 03-02 --kind births
       almanac on tomorrow
     """
     state = _state(ctx)
     q = parse_day(date, state.env.today)
     store = state.store()
-    render.day(state.env, query.on_day(store, q), fmt.value, store.countries)
+    view = query.on_day(store, q, kind=kind.value)
+    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
+        render.day(env, view, fmt.value, store.countries)
 
 
 @app.command()
 def today(
     ctx: typer.Context,
     fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+    kind: Kind = typer.Option(Kind.all, "--kind", "-k", help=KIND_HELP),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output."),
 ) -> None:
-    """What happened on today's date in history.
+    """What happened on today's date in history, and who was born and died that day.
 
     On 28 February of a common year, 29 February is shown too. A day with nothing recorded
     shows the nearest days that have events.
@@ -210,10 +227,37 @@ def today(
     Examples:
       almanac today
       almanac today --format brief
+      almanac today --kind deaths
     """
     state = _state(ctx)
     store = state.store()
-    render.day(state.env, query.today(store, state.env.today), fmt.value, store.countries)
+    view = query.today(store, state.env.today, kind=kind.value)
+    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
+        render.day(env, view, fmt.value, store.countries)
+
+
+@app.command()
+def person(
+    ctx: typer.Context,
+    name: list[str] = typer.Argument(..., metavar="NAME...", help="Any part of the name: gorbachev, 'sun yat'."),
+    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output."),
+) -> None:
+    """One person: born, died (or living), age, who they were, and every event that names them.
+
+    Found by any part of the name, accents or not. When several people match, they are listed
+    and nothing is picked for you (exit 2).
+
+    \b
+    Examples:
+      almanac person gorbachev
+      almanac person "zhou enlai" --format json
+    """
+    state = _state(ctx)
+    store = state.store()
+    view = query.person(store, " ".join(name))
+    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
+        render.person(env, view, fmt.value, store.countries)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from . import resources
 from .countries import CountryTable, parse_table
 from .dates import HDate
 from .errors import DataError
-from .model import Event
+from .model import Event, Person
 from .terminal import Env
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class Source:
 
 def discover(env: Env, extra: list[str] | tuple[str, ...] = ()) -> list[Source]:
     """Every corpus file to read, in order; explicitly named files must exist and be readable."""
-    sources = [Source(env.bundled or resources.events_file(), "bundled")]
+    sources = [Source(p, "bundled") for p in ([env.bundled] if env.bundled else resources.bundled_files())]
     user_dir = env.folder("data")
     try:
         sources += [Source(p, "user") for p in sorted(user_dir.glob("*.toml")) if p.is_file()]
@@ -145,6 +145,7 @@ class Loaded:
     """What the corpus files hold: valid rows (mapping, parsed date, file) and every problem."""
 
     rows: list[tuple[dict, HDate, str]] = field(default_factory=list)
+    people_rows: list[tuple[dict, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     bad_files: set[str] = field(default_factory=set)
 
@@ -155,12 +156,17 @@ class Loaded:
     def events(self) -> list[Event]:
         return [Event.from_dict(raw, origin, date) for raw, date, origin in self.rows]
 
+    @property
+    def people(self) -> list[Person]:
+        return [Person.from_dict(raw, origin) for raw, origin in self.people_rows]
+
 
 class Sink(Protocol):
     """Where ``load`` hands valid rows as it goes (an index being built), file by file."""
 
     def begin(self, name: str) -> None: ...
     def add(self, rows: list[tuple[dict, HDate, str]]) -> None: ...
+    def add_people(self, rows: list[tuple[dict, str]]) -> None: ...
     def end(self, keep: bool) -> None: ...
 
 
@@ -176,6 +182,7 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
 
     out = Loaded()
     seen_ids: dict[str, str] = {}
+    seen_people: dict[str, str] = {}
     for source in sources:
         name = str(source.path)
         if sink is not None:
@@ -184,6 +191,8 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
         problems: list[Problem] = []
         local: set[str] = set()
         kept: list[tuple[dict, HDate, str]] = []
+        kept_people: list[tuple[dict, str]] = []
+        local_people: set[str] = set()
         position = 0
         for doc, parse_problems in pieces:
             if (doc, parse_problems) == RESTART:
@@ -191,6 +200,7 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
                     sink.end(keep=False)
                     sink.begin(name)
                 problems, local, kept, position = [], set(), [], 0
+                kept_people, local_people = [], set()
                 continue
             if doc is None:
                 problems += parse_problems
@@ -210,12 +220,26 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
                 elif eid in local:
                     problems.append(Problem(name, "duplicate id (twice in this file)", eid, "id"))
                 local.add(eid)
+            raw_people = doc.get("person", [])
+            raw_people = raw_people if isinstance(raw_people, list) else []
+            for raw in raw_people:
+                pid = raw.get("id") if isinstance(raw, dict) else None
+                if not isinstance(pid, str):
+                    continue
+                if pid in seen_people or pid in local_people:
+                    where = seen_people.get(pid, "this file")
+                    problems.append(Problem(name, f"duplicate person id (also in {where})", pid, "id",
+                                            kind="person"))
+                local_people.add(pid)
             if not any(not p.strict_only for p in problems):
                 rows = [(raw, date, name) for raw, date in zip(raw_events, dates)]
+                prows = [(raw, name) for raw in raw_people]
                 if sink is not None:
                     sink.add(rows)
+                    sink.add_people(prows)
                 else:
                     kept.extend(rows)
+                    kept_people.extend(prows)
         bad = any(not p.strict_only for p in problems)
         if sink is not None:
             sink.end(keep=not bad)
@@ -223,7 +247,10 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
             out.bad_files.add(name)
         else:
             out.rows.extend(kept)
+            out.people_rows.extend(kept_people)
         for eid in local:
             seen_ids.setdefault(eid, name)
+        for pid in local_people:
+            seen_people.setdefault(pid, name)
         out.problems.extend(problems)
     return out

@@ -1,6 +1,6 @@
 """Exports: events as JSON, CSV, iCalendar or Markdown text. Functions return text; they never print.
 
-Text formats pass corpus text through ``render.safe.clean`` so no control character survives; JSON escapes
+Text formats pass corpus text through ``text.clean`` so no control character survives; JSON escapes
 them itself (``render.jsonout.dumps``).
 """
 
@@ -17,7 +17,7 @@ from .dates import MONTHS
 from .errors import UsageError
 from .model import Event
 from .render.jsonout import dumps
-from .render.safe import clean
+from .text import clean
 
 FORMATS = ("json", "csv", "ics", "markdown")
 CSV_HEADER = ("id", "date", "end", "title", "countries", "people", "tags", "summary", "sources")

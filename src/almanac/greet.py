@@ -131,7 +131,7 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
         sources = discover(env, data)
     except AlmanacError as e:
         warnings.append(str(e))
-        sources = [Source(env.bundled or resources.events_file(), "bundled")]
+        sources = [Source(p, "bundled") for p in ([env.bundled] if env.bundled else resources.bundled_files())]
     try:
         cache = env.folder("cache")
     except Exception:  # noqa: BLE001 - no usable cache folder: read the files
@@ -166,7 +166,7 @@ def pick(store, today: _dt.date, count: int, prefer: list[str]) -> tuple[str | N
 
 def lines(env: Env, store, count: int, prefer: list[str], color: bool) -> list[str]:
     from .dates import ago
-    from .render.safe import clean
+    from .text import clean
 
     note, events = pick(store, env.today, count, prefer)
     out = [fit(note, env.width)] if note else []
@@ -223,7 +223,7 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
     except Exception as e:  # noqa: BLE001 - the greeting must never break a login
         warnings.append(f"{type(e).__name__}: {e}")
     if warnings:
-        from .render.safe import clean
+        from .text import clean
 
         more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
         try:

@@ -32,7 +32,7 @@ class Note:
     message: str
 
     def __str__(self) -> str:
-        from .render.safe import clean  # notes quote the file's own text: data, never control
+        from .text import clean  # notes quote the file's own text: data, never control
 
         return clean(f"line {self.line}: {self.message}", one_line=True)
 
@@ -470,7 +470,7 @@ class Mismatch:
     def __str__(self) -> str:
         said = _human(self.imported["date"])
         source = self.corpus.sources[0] if self.corpus.sources else self.corpus.origin or "no source"
-        from .render.safe import clean
+        from .text import clean
 
         return clean(f"line {self.line}: calendar says {said}, our corpus has {self.corpus.date.human()} for "
                      f"\"{self.corpus.title}\" (id {self.corpus.id}; source: {source})", one_line=True)

@@ -24,7 +24,7 @@ from .corpus import Source, load, load_countries, resources
 from .countries import CountryTable
 from .dates import HDate
 from .errors import DataError
-from .model import Country, Event
+from .model import Country, Event, Person
 from .store import MemoryStore, search_events
 
 SCHEMA_VERSION = 6  # bump on any change to the tables below or to what a row holds
@@ -38,11 +38,16 @@ CREATE TABLE events (
     origin TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE event_countries (n INTEGER NOT NULL, code TEXT NOT NULL);
 CREATE TABLE countries (code TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE people (
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL, born_month INTEGER, born_day INTEGER,
+    died_month INTEGER, died_day INTEGER, origin TEXT NOT NULL, body TEXT NOT NULL);
 CREATE VIRTUAL TABLE events_fts USING fts5(
     title, summary, people, tags, content='', tokenize='unicode61 remove_diacritics 2');
 """
 _INDEXES = """
 CREATE INDEX events_by_day ON events (month, day);
+CREATE INDEX people_by_birthday ON people (born_month, born_day);
+CREATE INDEX people_by_death_day ON people (died_month, died_day);
 CREATE INDEX event_countries_by_code ON event_countries (code, n);
 CREATE INDEX event_countries_by_event ON event_countries (n, code);
 """
@@ -187,6 +192,23 @@ class IndexStore:
             return False  # a read-only cache: search the events in memory instead
         return True
 
+    def _people(self, where: str = "", args: tuple = ()) -> list[Person]:
+        rows = self._conn.execute(f"SELECT body, origin FROM people {where}", args).fetchall()
+        return sorted((Person.from_dict(json.loads(b), o) for b, o in rows), key=Person.sort_key)
+
+    @_recovering
+    def all_people(self) -> list[Person]:
+        return self._people()
+
+    @_recovering
+    def born_on(self, month: int, day: int) -> list[Person]:
+        return self._people("WHERE born_month = ? AND born_day = ?", (month, day))
+
+    @_recovering
+    def died_on(self, month: int, day: int) -> list[Person]:
+        people = self._people("WHERE died_month = ? AND died_day = ?", (month, day))
+        return sorted(people, key=lambda p: (p.died.sort_key(), p.id))
+
     @_recovering
     def event_days(self) -> set[tuple[int, int]]:
         rows = self._conn.execute("SELECT DISTINCT month, day FROM events WHERE day IS NOT NULL")
@@ -235,6 +257,7 @@ class _Builder:
         os.close(fd)
         self.path = path
         self.n = 0
+        self.people_n = 0
         # ASCII escapes and no cycle check: the fastest form of the C encoder (these are plain TOML values).
         self.encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
         try:
@@ -259,6 +282,18 @@ class _Builder:
                                for n, (raw, d, origin) in enumerate(rows, first)))
         self.conn.executemany("INSERT INTO event_countries VALUES (?, ?)",
                               ((n, c) for n, (raw, _, _) in enumerate(rows, first) for c in set(raw["countries"])))
+
+    def add_people(self, rows: list[tuple[dict, str]]) -> None:
+        first, encode = self.people_n, self.encode
+        self.people_n += len(rows)
+
+        def md(raw, key):
+            d = HDate.parse(raw[key]) if raw.get(key) else None
+            return (d.month, d.day) if d is not None and d.year is not None else (None, None)
+
+        self.conn.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              ((n, raw["id"], *md(raw, "born"), *md(raw, "died"), origin, encode(raw))
+                               for n, (raw, origin) in enumerate(rows, first)))
 
     def end(self, keep: bool) -> None:
         if not keep:
@@ -366,6 +401,6 @@ def open_store(sources: list[Source], cache_dir: Path | None, lenient: bool = Fa
 
 
 def _memory(loaded, table: CountryTable, problems: list[dict]) -> MemoryStore:
-    store = MemoryStore(loaded.events, table)
+    store = MemoryStore(loaded.events, table, people=loaded.people)
     store.problems = problems
     return store

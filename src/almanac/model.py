@@ -106,3 +106,72 @@ class Country:
         key = date.sort_key()
         return not ((self.since and key < HDate.parse(self.since).sort_key())
                     or (self.until and key > HDate.parse(self.until).sort_key()))
+
+
+PERSON_FIELDS = ("id", "name", "aliases", "born", "died", "born_julian", "died_julian", "description",
+                 "countries", "tags", "sources")
+PERSON_LIST_FIELDS = ("aliases", "countries", "tags", "sources")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone born or dead on a day of the corpus: ``[[person]]`` tables beside the events."""
+
+    id: str
+    name: str
+    born: HDate
+    description: str
+    countries: tuple[str, ...]
+    died: HDate | None = None
+    aliases: tuple[str, ...] = ()
+    born_julian: HDate | None = None  # the Old Style date, for births where the Julian calendar held
+    died_julian: HDate | None = None
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    origin: str = field(default="", compare=False)
+
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        return (self.born.sort_key(), self.id)
+
+    def age(self, today=None) -> int | None:
+        """Age at death (or today, for the living; None when a date is too vague to tell)."""
+        from .dates import years_between
+
+        end = self.died
+        if end is None:
+            if today is None:
+                return None
+            end = HDate(today.year, today.month, today.day)
+        b = self.born
+        if b.year is None or end.year is None:
+            return None
+        years = years_between(b.year, end.year)
+        if b.month and end.month and b.day and end.day:
+            return years - (1 if (end.month, end.day) < (b.month, b.day) else 0)
+        if b.month and end.month and b.month != end.month:
+            return years - (1 if end.month < b.month else 0)
+        return None if years > 0 and not (b.month and end.month) else years
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "aliases": list(self.aliases),
+            "born": self.born.iso(), "died": self.died.iso() if self.died else None,
+            "born_julian": self.born_julian.iso() if self.born_julian else None,
+            "died_julian": self.died_julian.iso() if self.died_julian else None,
+            "description": self.description, "countries": list(self.countries), "tags": list(self.tags),
+            "sources": list(self.sources),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict, origin: str = "") -> Person:
+        def date(key):
+            return HDate.parse(raw[key]) if raw.get(key) else None
+
+        return cls(id=raw["id"], name=raw["name"], born=HDate.parse(raw["born"]), died=date("died"),
+                   description=raw["description"], countries=tuple(raw["countries"]),
+                   aliases=tuple(raw.get("aliases") or ()), born_julian=date("born_julian"),
+                   died_julian=date("died_julian"), tags=tuple(raw.get("tags") or ()),
+                   sources=tuple(raw.get("sources") or ()), origin=origin)

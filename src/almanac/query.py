@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from .dates import MONTHS, DayQuery, days_in_month, is_leap
 from .errors import UsageError
-from .model import Country, Event
+from .model import Country, Event, Person
+
+KINDS = ("all", "events", "births", "deaths")
 
 # The 366 calendar days in order, 29 February included: the ring the nearest-day search walks.
 CALENDAR_DAYS = [(m, d) for m in range(1, 13) for d in range(1, days_in_month(m) + 1)]
@@ -32,6 +34,15 @@ class DayView:
     query: DayQuery
     groups: list[Group] = field(default_factory=list)
     note: str | None = None  # said when the day itself has nothing
+    born: list[Person] = field(default_factory=list)
+    died: list[Person] = field(default_factory=list)
+    kind: str = "all"
+
+    @property
+    def exact_count(self) -> int:
+        """Events of the exact date asked for (0 without a year)."""
+        y = self.query.year
+        return 0 if y is None else sum(1 for e in self.events if e.date.year == y)
 
     @property
     def events(self) -> list[Event]:
@@ -67,9 +78,28 @@ def nearest_days(store, month: int, day: int) -> list[tuple[int, int]]:
     return []
 
 
-def on_day(store, query: DayQuery, also_leap_day: bool = False) -> DayView:
-    """What happened on ``query``'s day of the year; with nothing, the nearest days that have events."""
-    view = DayView(query)
+def _people_first(query: DayQuery, people: list[Person], attr: str) -> list[Person]:
+    """Those whose birth (or death) fell in the year asked for first, then the rest in order."""
+    if query.year is None:
+        return people
+    exact = [p for p in people if getattr(p, attr).year == query.year]
+    return exact + [p for p in people if getattr(p, attr).year != query.year]
+
+
+def on_day(store, query: DayQuery, also_leap_day: bool = False, kind: str = "all") -> DayView:
+    """What happened on ``query``'s day of the year; with nothing, the nearest days that have events.
+
+    ``kind`` (all, events, births, deaths) picks what the view holds: events, people born, people died.
+    """
+    if kind not in KINDS:
+        raise UsageError(f"--kind takes {', '.join(KINDS)}, not '{kind}'")
+    view = DayView(query, kind=kind)
+    if kind in ("all", "births"):
+        view.born = _people_first(query, store.born_on(query.month, query.day), "born")
+    if kind in ("all", "deaths"):
+        view.died = _people_first(query, store.died_on(query.month, query.day), "died")
+    if kind in ("births", "deaths"):
+        return view
     events = _order_for(query, store.events_on(query.month, query.day))
     view.groups.append(Group(None, events))
     if also_leap_day:
@@ -87,11 +117,55 @@ def on_day(store, query: DayQuery, also_leap_day: bool = False) -> DayView:
     return view
 
 
-def today(store, date: _dt.date) -> DayView:
+def today(store, date: _dt.date, kind: str = "all") -> DayView:
     """``on_day`` for the local date; on 28 February of a common year, 29 February too."""
     query = DayQuery(date.month, date.day, None)
     leap_gap = date.month == 2 and date.day == 28 and not is_leap(date.year)
-    return on_day(store, query, also_leap_day=leap_gap)
+    return on_day(store, query, also_leap_day=leap_gap, kind=kind)
+
+
+@dataclass
+class PersonView:
+    person: Person
+    events: list[Event]
+
+
+def find_people(store, name: str) -> list[Person]:
+    """People whose name or alias contains every word of ``name`` (case and accents ignored)."""
+    from .store import fold, tokenize
+
+    words = tokenize(name)
+    if not words:
+        raise UsageError("no name given: try a surname, e.g. almanac person gorbachev")
+    people = store.all_people()
+    exact = [p for p in people if any(fold(n) == fold(name.strip()) for n in p.names())]
+    if exact:
+        return exact
+    out = []
+    for p in people:
+        for n in p.names():
+            tokens = tokenize(n)
+            if all(any(t.startswith(w) for t in tokens) for w in words):
+                out.append(p)
+                break
+    return out
+
+
+def person(store, name: str) -> PersonView:
+    """One person and every event whose ``people`` names them, in date order; several matches: UsageError."""
+    from .text import shorten
+
+    found = find_people(store, name)
+    if not found:
+        raise UsageError(f"no person in the corpus matches '{shorten(name)}' ('almanac search' looks in events)")
+    if len(found) > 1:
+        listed = "; ".join(f"{p.name} ({p.born.year_text()})" for p in found[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise UsageError(f"'{shorten(name)}' matches {len(found)} people: {listed}{more}; give more of the name")
+    p = found[0]
+    names = set(p.names())
+    events = [e for e in store.all_events() if names & set(e.people)]
+    return PersonView(p, events)
 
 
 @dataclass
@@ -162,8 +236,16 @@ def stats(store) -> dict:
     per_day = Counter((e.date.month, e.date.day) for e in events if e.date.day)
     centuries = Counter(century_label(e.date.year) for e in events if e.date.year is not None)
     countries = Counter(c for e in events for c in set(e.countries))
+    people = store.all_people()
+    per_day_people = Counter((d.month, d.day) for p in people for d in (p.born, p.died)
+                             if d is not None and d.year is not None and d.day)
+    counts = sorted(per_day.get(d, 0) for d in CALENDAR_DAYS)
     return {
         "events": len(events),
+        "people": len(people),
+        "living": sum(1 for p in people if p.died is None),
+        "days_with_births_or_deaths": len(per_day_people),
+        "events_per_day": {"min": counts[0], "median": counts[len(counts) // 2], "max": counts[-1]},
         "days_covered": len(days),
         "days_in_year": len(CALENDAR_DAYS),
         "days_missing": [f"{m:02d}-{d:02d}" for m, d in CALENDAR_DAYS if (m, d) not in days],

@@ -23,3 +23,17 @@ def events_file() -> Path:
 
 def countries_file() -> Path:
     return data_dir() / "countries.toml"
+
+
+def people_file() -> Path:
+    return data_dir() / "people.toml"
+
+
+def bundled_files() -> list[Path]:
+    """The bundled corpus: the events, and the people beside them (once that file exists)."""
+    people = people_file()
+    return [events_file(), people] if people.is_file() else [events_file()]
+
+
+def sources_file() -> Path:
+    return data_dir() / "sources.toml"

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .countries import CountryTable
-from .model import Event
+from .model import Event, Person
 
 
 def _touches(event: Event, codes_a: set[str], codes_b: set[str]) -> bool:
@@ -21,11 +21,22 @@ def _touches(event: Event, codes_a: set[str], codes_b: set[str]) -> bool:
 class MemoryStore:
     """Events held in memory, straight from the corpus files."""
 
-    def __init__(self, events: Iterable[Event], countries: CountryTable, warnings: Iterable[str] = ()):
+    def __init__(self, events: Iterable[Event], countries: CountryTable, people: Iterable[Person] = ()):
         self._events = sorted(events, key=Event.sort_key)
+        self._people = sorted(people, key=Person.sort_key)
         self.countries = countries
-        self.warnings = list(warnings)
+        self.warnings: list[str] = []
         self.problems: list[dict] = []
+
+    def all_people(self) -> list[Person]:
+        return list(self._people)
+
+    def born_on(self, month: int, day: int) -> list[Person]:
+        return [p for p in self._people if p.born.year is not None and (p.born.month, p.born.day) == (month, day)]
+
+    def died_on(self, month: int, day: int) -> list[Person]:
+        out = [p for p in self._people if p.died and p.died.year is not None and (p.died.month, p.died.day) == (month, day)]
+        return sorted(out, key=lambda p: (p.died.sort_key(), p.id))
 
     def all_events(self) -> list[Event]:
         return list(self._events)

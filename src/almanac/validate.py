@@ -7,7 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from .dates import HDate
-from .model import EVENT_FIELDS, LIST_FIELDS
+from .model import EVENT_FIELDS, LIST_FIELDS, PERSON_FIELDS, PERSON_LIST_FIELDS
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 
@@ -21,9 +21,10 @@ class Problem:
     line: int | None = None
     col: int | None = None
     strict_only: bool = False  # reported only by ``check --strict``
+    kind: str = "event"
 
     def __str__(self) -> str:
-        from .render.safe import clean  # ids, fields and values come from the file: data, not control
+        from .text import clean  # ids, fields and values come from the file: data, not control
 
         return clean(self._text(), one_line=True)
 
@@ -32,7 +33,7 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}" + (f":{self.col}" if self.col is not None else "")
         if self.event is not None:
-            where += f": event '{self.event}'"
+            where += f": {self.kind} '{self.event}'"
         if self.field is not None:
             where += f": {self.field}"
         return f"{where}: {self.message}"
@@ -183,6 +184,65 @@ def check_event(raw, position: int, file: str, codes: Container[str],
     return out, (start if not out or all(p.strict_only for p in out) else None)
 
 
+_PERSON_FIELD_LIST = ", ".join(PERSON_FIELDS)
+MAX_AGE = 130
+
+
+def check_person(raw, position: int, file: str, codes: Container[str]) -> list[Problem]:
+    """Every problem with one ``[[person]]`` table: fields, dates at their precision, age, countries."""
+    if not isinstance(raw, dict):
+        return [Problem(file, f"person #{position} is not a table")]
+    pid = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"#{position}"
+    out: list[Problem] = []
+
+    def bad(field: str, message: str, strict_only: bool = False) -> None:
+        out.append(Problem(file, message, f"{pid}", field, strict_only=strict_only, kind="person"))
+
+    for key in raw:
+        if key not in PERSON_FIELDS:
+            bad(key, f"unknown field (a typo? a person has: {_PERSON_FIELD_LIST})")
+    if "id" not in raw:
+        bad("id", "missing")
+    elif not isinstance(raw["id"], str) or not _ID.match(raw["id"]):
+        bad("id", "must be a lowercase slug such as 'mikhail-gorbachev-1931'")
+    for key in ("name", "description"):
+        value = raw.get(key)
+        if value is None:
+            bad(key, "missing")
+        elif not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+            bad(key, "must be a non-empty one-line string")
+    dates = {}
+    for key in ("born", "died", "born_julian", "died_julian"):
+        if key in raw:
+            dates[key] = _date(raw, key, bad)
+        elif key == "born":
+            bad("born", "missing")
+    born, died = dates.get("born"), dates.get("died")
+    for d, key in ((born, "born"), (died, "died")):
+        if d is not None and d.year is None:
+            bad(key, "needs a year")
+    if born and died and born.year is not None and died.year is not None:
+        if died.sort_key() < born.sort_key():
+            bad("died", f"{died.iso()} is before the birth {born.iso()}")
+        elif died.year - born.year >= MAX_AGE:
+            bad("died", f"an age of {died.year - born.year} years: check the dates")
+    for key in PERSON_LIST_FIELDS:
+        if key in raw and not _is_str_list(raw[key]):
+            bad(key, "must be a list of strings")
+    countries = raw.get("countries")
+    if countries is None:
+        bad("countries", "missing")
+    elif _is_str_list(countries):
+        if not countries:
+            bad("countries", "is empty: name the countries of their life", strict_only=True)
+        for code in countries:
+            if code not in codes:
+                bad("countries", f"unknown country code '{code}' ('almanac countries' lists them)")
+    if not raw.get("sources"):
+        bad("sources", "no source named: every person needs at least one", strict_only=True)
+    return out
+
+
 def check_document(doc: dict, file: str, codes: Container[str], strict: bool = True,
                    dates: list | None = None, first: int = 1) -> list[Problem]:
     """Problems of a parsed corpus file: its shape, then each event, then (``strict``) its order.
@@ -192,8 +252,15 @@ def check_document(doc: dict, file: str, codes: Container[str], strict: bool = T
     """
     out: list[Problem] = []
     for key in doc:
-        if key != "event":
-            out.append(Problem(file, f"unknown top-level key '{key}' (a corpus file holds [[event]] tables)"))
+        if key not in ("event", "person"):
+            out.append(Problem(file, f"unknown top-level key '{key}' (a corpus file holds [[event]] and "
+                               "[[person]] tables)"))
+    people = doc.get("person", [])
+    if not isinstance(people, list):
+        out.append(Problem(file, "'person' must be an array of tables: write [[person]]"))
+    else:
+        for i, raw in enumerate(people, 1):
+            out.extend(check_person(raw, i, file, codes))
     events = doc.get("event", [])
     if not isinstance(events, list):
         return out + [Problem(file, "'event' must be an array of tables: write [[event]]")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the package stays light: render.safe is imported by the greeting and by validate
+if TYPE_CHECKING:  # the package stays light: the greeting and the library never import it
     from ..query import DayView, TimelineView
     from ..terminal import Env
 
@@ -17,28 +17,53 @@ def write(env: Env, text: str) -> None:
     env.stdout.flush()
 
 
+def _day_heading(view: DayView) -> str:
+    """'On 15 May: 4 events in history'; with a year, both numbers: that date's and the other years'."""
+    from ..text import plural
+
+    count = len(view.groups[0].events) if view.groups else 0
+    head = f"On {view.query.human()}: "
+    if view.kind in ("births", "deaths"):
+        n = len(view.born) + len(view.died)
+        return head + (plural(n, "birth" if view.kind == "births" else "death") if n else "nothing recorded")
+    if not count:
+        return head + "nothing recorded"
+    if view.query.year is None:
+        return head + plural(count, "event") + " in history"
+    exact = view.exact_count
+    others = count - exact
+    if not exact:
+        return head + f"nothing recorded that year; {plural(count, 'event')} on this day in other years"
+    return head + plural(exact, "event") + (f", and {others} more on this day in other years" if others else "")
+
+
 def day(env: Env, view: DayView, fmt: str, table) -> None:
-    """Lay out what happened on a day in ``fmt`` (cards, brief or json)."""
+    """Lay out what happened on a day in ``fmt`` (cards, brief or json): events, then Born and Died."""
     if fmt == "json":
         from . import jsonout
 
-        return write(env, jsonout.events(view.events) + "\n")
+        return write(env, jsonout.day(view.events, view.born, view.died) + "\n")
     from . import plain
-    from .view import card
+    from .view import card, person_line
 
     if fmt == "brief":
         if view.note:
             env.stderr.write(view.note + "\n")
-        return write(env, plain.brief(view.shown))
+        lines = plain.brief(view.shown)
+        lines += "".join(plain.person_brief(p, "birth") + "\n" for p in view.born)
+        lines += "".join(plain.person_brief(p, "death") + "\n" for p in view.died)
+        return write(env, lines or f"Nothing recorded on {view.query.human()}.\n")
     groups = [(g.heading, [card(e, env.today, table) for e in g.events]) for g in view.groups]
-    count = len(view.groups[0].events)
-    heading = f"On {view.query.human()}: " + (f"{count} event{'s' if count != 1 else ''} in history"
-                                                if count else "nothing recorded")
+    people = [("Born", [person_line(p, "birth") for p in view.born]),
+              ("Died", [person_line(p, "death") for p in view.died])]
+    heading = _day_heading(view)
     if env.color:
         from . import cards  # lazy: Rich is imported only to draw cards on a colour terminal
 
-        return cards.day(env, heading, view.note, groups)
-    write(env, plain.cards(groups, env.width, heading, view.note))
+        return cards.day(env, heading, view.note, groups, people)
+    text = plain.cards(groups, env.width, heading, view.note)
+    extra = plain.people(people, env.width)
+    write(env, text + ("\n".join(extra) + "\n" if extra else ""))
 
 
 def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
@@ -84,3 +109,25 @@ def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
         return cards.day(env, heading or "", None, [(None, cards_)])
     text = plain.cards([(None, cards_)], env.width, heading or "", None)
     write(env, text if heading else text.lstrip("\n"))
+
+
+def person(env: Env, view, fmt: str, table) -> None:
+    """One person: who, born, died (or living) and age, then the events that name them."""
+    from . import jsonout, plain
+    from .view import card
+
+    p = view.person
+    if fmt == "json":
+        body = {**p.to_dict(), "age": p.age(env.today), "living": p.died is None,
+                "events": [e.to_dict() for e in view.events]}
+        return write(env, jsonout.dumps(body) + "\n")
+    if fmt == "brief":
+        return write(env, plain.person_brief(p, "birth") + "\n"
+                     + (plain.person_brief(p, "death") + "\n" if p.died else "") + plain.brief(view.events))
+    head = plain.person_head(p, env.today, table, len(view.events))
+    cards_ = [card(e, env.today, table) for e in view.events]
+    if env.color:
+        from . import cards
+
+        return cards.day(env, head[0], "\n".join(head[1:]), [(None, cards_)])
+    write(env, plain.cards([(None, cards_)], env.width, "\n".join(head), None))

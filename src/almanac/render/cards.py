@@ -13,7 +13,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..terminal import Env
-from .view import Card
+from .view import Card, PersonLine
 
 ACCENT = "bold cyan"
 
@@ -34,12 +34,14 @@ def _panel(c: Card) -> Panel:
         parts += [Text(""), Text("Further reading", style=ACCENT)]
         parts += [Text("• " + r) for r in c.reading]
     if c.sources:
-        parts += [Text(""), Text("Sources: " + "; ".join(c.sources), style="dim")]
+        parts += [Text(""), Text("Sources", style="dim bold")]
+        parts += [Text("• " + s, style="dim") for s in c.sources]
     title = Text.assemble((c.when, "bold"), ("  ·  ", "dim"), (c.ago, "green"))
     return Panel(Group(*parts), title=title, title_align="left", border_style="blue", padding=(0, 1))
 
 
-def day(env: Env, heading: str, note: str | None, groups: list[tuple[str | None, list[Card]]]) -> None:
+def day(env: Env, heading: str, note: str | None, groups: list[tuple[str | None, list[Card]]],
+        people: list[tuple[str, list[PersonLine]]] = ()) -> None:
     console = _console(env)
     if heading:
         console.print(Text(heading, style="bold"))
@@ -50,6 +52,14 @@ def day(env: Env, heading: str, note: str | None, groups: list[tuple[str | None,
             console.print(Rule(Text(title), style="dim"))
         for c in cs:
             console.print(_panel(c))
+    for title, rows in people:
+        if not rows:
+            continue
+        console.print(Rule(Text(title, style=ACCENT), align="left", style="blue"))
+        pad = max(len(r.year) for r in rows)
+        for r in rows:
+            console.print(Text.assemble((f"  {r.year:>{pad}}", "bold green"), "  ", r.text), overflow="ellipsis",
+                          no_wrap=True)
 
 
 def timeline(env: Env, header: list[str], decades: list[tuple[str, list[Card]]]) -> None:

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 
-from ..model import Event
-
-# json.dumps escapes C0 controls but not DEL and C1 (0x7f-0x9f), which some terminals act on.
-_C1 = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from ..model import Event, Person
+from ..text import JSON_UNSAFE
 
 
 def dumps(data) -> str:
+    # json.dumps escapes C0 controls but not DEL and C1 (0x7f-0x9f), which some terminals act on.
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def events(evs: Iterable[Event]) -> str:
     return dumps([e.to_dict() for e in evs])
+
+
+def person_entry(p: Person, kind: str) -> dict:
+    """A person in a day's JSON: ``kind`` is birth or death, ``date`` the day it names."""
+    date = p.born if kind == "birth" else p.died
+    return {"kind": kind, "date": date.iso(), **p.to_dict(), "age": p.age()}
+
+
+def day(evs: Iterable[Event], born: Iterable[Person], died: Iterable[Person]) -> str:
+    """A day's entries: its events (every event field, plus ``kind``), then births and deaths."""
+    out = [{"kind": "event", **e.to_dict()} for e in evs]
+    out += [person_entry(p, "birth") for p in born]
+    out += [person_entry(p, "death") for p in died]
+    return dumps(out)

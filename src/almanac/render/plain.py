@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Event
-from .safe import clean
-from .view import Card
+from ..model import Event, Person
+from ..text import clean, fit
+from .view import Card, PersonLine, person_line
 
 
 def _wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
@@ -46,7 +46,8 @@ def card(c: Card, width: int) -> list[str]:
     if c.reading:
         lines += ["", "Further reading:"] + [ln for r in c.reading for ln in _wrap("- " + r, width, "  ", "  ")]
     if c.sources:
-        lines += [""] + _wrap("Sources: " + "; ".join(c.sources), width)
+        hang = "  " if width >= 40 else ""
+        lines += ["", "Sources:"] + [ln for s in c.sources for ln in _wrap("- " + s, width, "", hang)]
     return lines
 
 
@@ -80,3 +81,44 @@ def timeline(header: list[str], decades: list[tuple[str, list[Card]]], width: in
             out += [""] + _wrap(f"{c.when}  {c.title}", width)
             out += _wrap(c.summary, width, "    ")
     return "\n".join(out) + "\n"
+
+
+def people(sections: list[tuple[str, list[PersonLine]]], width: int) -> list[str]:
+    """The Born and Died lists: one line a person, the year right-aligned, fitted to the width."""
+    out: list[str] = []
+    for heading, rows in sections:
+        if not rows:
+            continue
+        pad = max(len(r.year) for r in rows)
+        out += ["", heading]
+        out += [fit(f"  {r.year:>{pad}}  {r.text}", width) for r in rows]
+    return out
+
+
+def person_brief(p: Person, kind: str) -> str:
+    date = p.born if kind == "birth" else p.died
+    label = "Born" if kind == "birth" else "Died"
+    return f"{date.iso()}  {label}: {person_line(p, kind).text}  [{' '.join(p.countries)}]"
+
+
+def person_head(p: Person, today, table, events: int = 0) -> list[str]:
+    """The lines above a person's events: name and who they were, life dates and age, countries."""
+    from ..text import plural
+
+    def dated(d, julian):
+        return d.human() + (f" ({julian.human()} Old Style)" if julian else "")
+
+    life = f"Born {dated(p.born, p.born_julian)}"
+    if p.died:
+        age = p.age()
+        life += f"; died {dated(p.died, p.died_julian)}" + (f", aged {age}" if age is not None else "")
+    else:
+        age = p.age(today)
+        life += "; living" + (f", aged {age}" if age is not None else "")
+    out = [clean(f"{p.name}, {p.description}", one_line=True), life,
+           clean(", ".join(table.name(c) for c in p.countries), one_line=True)]
+    if p.sources:
+        out.append(clean("Sources: " + "; ".join(p.sources), one_line=True))
+    out.append((f"{plural(events, 'event')} in the corpus " + ("names them" if events == 1 else "name them")) if events
+               else "No event in the corpus names them yet.")
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..dates import HDate
-from .safe import clean
+from ..text import clean
 
 
 def _year(y: int | None) -> str:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from ..countries import CountryTable
 from ..dates import ago
-from ..model import Event
-from .safe import clean
+from ..model import Event, Person
+from ..sources import cite
+from ..text import clean
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,24 @@ class Card:
     fun_fact: str | None
     reading: tuple[str, ...]
     sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    year: str  # '1931', '44 BC'
+    text: str  # 'Mikhail Gorbachev, last leader of the Soviet Union (aged 91)'
+
+
+def person_line(p: Person, kind: str) -> PersonLine:
+    """One line of a day's Born or Died list: the year, the name, who they were, the age at death."""
+    date = p.born if kind == "birth" else p.died
+    text = f"{p.name}, {p.description}"
+    if kind == "death" and (age := p.age()) is not None:
+        text += f" (aged {age})"
+    julian = p.born_julian if kind == "birth" else p.died_julian
+    if julian is not None:
+        text += f" [{julian.human()} Old Style]"
+    return PersonLine(date.year_text(), clean(text, one_line=True))
 
 
 def when(event: Event) -> str:
@@ -42,5 +61,5 @@ def card(event: Event, today: _dt.date, table: CountryTable) -> Card:
         sections=tuple((clean(s.heading, one_line=True), clean(s.body)) for s in event.sections),
         fun_fact=clean(event.fun_fact) if event.fun_fact else None,
         reading=tuple(clean(r, one_line=True) for r in event.reading),
-        sources=tuple(clean(s, one_line=True) for s in event.sources),
+        sources=tuple(clean(cite(s), one_line=True) for s in event.sources),
     )

@@ -1,0 +1,68 @@
+"""Text rules used everywhere: the one unsafe-character rule, shortening, fitting to a width, plurals.
+
+Corpus text and whatever a user typed are data: every line that reaches a stream passes ``clean`` once
+(``env.Env.out``/``warn`` and the renderers), so a control sequence is shown, never acted on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls but newline, DEL, C1 controls, and the bidi overrides that can disguise text.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same set without the C0 controls, which JSON escapes itself.
+JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_ECHO = 60  # characters of a user's argument repeated in a message
+
+
+def _visible(m: re.Match) -> str:
+    ch = m.group()
+    return " " if ch == "\t" else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def clean(text: str, one_line: bool = False) -> str:
+    """``text`` with every control character shown as a harmless escape such as ``\\x1b``."""
+    text = _CONTROL.sub(_visible, text)
+    return " ".join(text.split()) if one_line else text
+
+
+def shorten(text: str, limit: int = MAX_ECHO) -> str:
+    """A user's argument as a message repeats it: cleaned, one line, cut to ``limit`` characters."""
+    text = clean(text, one_line=True)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 event', '3 events', '1,345 events'; ``many`` for irregular plurals ('1 person', '2 people')."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def cells(ch: str) -> int:
+    """Terminal cells one character takes: 0 for combining marks, 2 for wide East Asian characters."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    return sum(cells(c) for c in text)
+
+
+def fit(text: str, room: int) -> str:
+    """``text`` cut to ``room`` terminal cells at a word boundary, with an ellipsis; never wrapped."""
+    if width(text) <= room:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cells(ch)
+        if used + w > room - 1:
+            break
+        out.append(ch)
+        used += w
+    cut = "".join(out)
+    # Cut at the last space when that keeps most of the line: no half-words ('Hohenlinde…').
+    space = cut.rfind(" ")
+    if space >= max(1, int(room * 0.6)):
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—·") + "…"
