@@ -29,9 +29,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
@@ -268,8 +268,7 @@ class Case:
         if self.before is not None:
             self.before()
         t0 = time.perf_counter()
-        p = subprocess.run(self.cmd, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE)
+        p = subprocess.run(self.cmd, env=self.env, stdin=subprocess.DEVNULL, capture_output=True)
         elapsed = time.perf_counter() - t0
         if p.returncode != 0:
             raise BenchError(f"{self.label}: exit {p.returncode}\n  command: {' '.join(self.cmd)}\n"
@@ -362,7 +361,7 @@ def bundled_files() -> list[Path]:
     """The bundled corpus files, asked of the installed package (so a wheel install is measured right)."""
     out = subprocess.run([sys.executable, "-c", "from almanac import resources as r, __file__ as f, __version__ as v\n"
                           "print(r.events_file()); print(r.countries_file()); print(f); print(v)"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         capture_output=True, text=True)
     if out.returncode != 0:
         raise BenchError(f"cannot import almanac with {sys.executable}:\n{out.stderr}")
     lines = out.stdout.splitlines()

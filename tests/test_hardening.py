@@ -70,7 +70,16 @@ def test_import_and_verify_never_print_control_characters(run, tmp_path):
     cal = tmp_path / "evil.cal"
     cal.write_text("01/01\tPeace of something, 1950\nfoo\x1b]0;pwned\x07 bar\n")
     result = run("import", str(cal), bundled=MINI)
-    assert ESC not in result.stderr and "\x07" not in result.stderr
+    assert result.exit_code == 0
+    assert ESC not in result.stderr and "\x07" not in result.stderr and "\\x1b]0;pwned\\x07" in result.stderr
+    evil = tmp_path / "evil-corpus.toml"  # corpus text that verify quotes in its mismatch lines
+    evil.write_text('[[event]]\nid = "peace-1950"\ndate = "1950-03-01"\n'
+                    'title = "Peace of \\u001b]0;pwned\\u0007something"\n'
+                    'summary = "s"\ncountries = ["FR"]\nsources = ["s"]\n')
+    verified = run("--data", str(evil), "verify", str(cal), bundled=MINI)
+    assert verified.exit_code in (0, 1)
+    both = verified.stdout + verified.stderr
+    assert ESC not in both and "\x07" not in both
 
 
 def test_output_to_a_device_is_written_not_replaced(run, tmp_path):

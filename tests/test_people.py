@@ -70,7 +70,8 @@ def test_brief_lines_name_births(prun):
 def test_person_by_any_part_of_the_name_accents_or_not(prun):
     result = prun("person", "muller", "simic")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Ana Müller-Šimić, a living person, for the tests\nBorn 15 May 1950; living, aged 76\n")
+    assert result.stdout.startswith("Ana Müller-Šimić, a living person, for the tests\n"
+                                    "Born 15 May 1950; living, aged 76\n")
 
 
 def test_person_lists_the_events_that_name_them(prun):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import tomli as tomllib  # the parser the loader uses, so the two agree on what is TOML
-
 import json
 
+import tomli as tomllib  # the parser the loader uses, so the two agree on what is TOML
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -90,3 +89,34 @@ def test_json_round_trips_any_text(tmp_path_factory, title, summary, person):
     for cards in (["on", "05-15"], ["on", "05-15", "-f", "brief"]):
         shown = CliRunner().invoke(app, ["--data", str(f), *cards], obj=_env(tmp_path_factory)).stdout
         assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in shown)
+
+
+_VALUES = st.one_of(st.none(), st.integers(-3, 3), st.sampled_from(
+    ["", " ", "x", "T\nU", "a-1", "Bad Id", "1989-05-15", "1989-02-30", "1989", "1989-05", "--05-15", "-0044-03-15",
+     "1988-01-01", "CN", "QB"]),
+    st.lists(st.sampled_from(["CN", "SU", "QB", "", "x"]), max_size=3),
+    st.lists(st.integers(0, 2), max_size=2),
+    st.lists(st.fixed_dictionaries({"heading": st.sampled_from(["H", "", 1]), "body": st.sampled_from(["B", " "])}),
+             max_size=2))
+_KEYS = st.sampled_from(["id", "date", "end", "title", "summary", "countries", "people", "tags", "sources",
+                         "fun_fact", "reading", "sections", "extra"])
+
+
+@SETTINGS
+@given(st.fixed_dictionaries({"id": st.just("a-1"), "date": st.just("1989-05-15"), "title": st.just("T"),
+                              "summary": st.just("S"), "countries": st.just(["CN"])}),
+       st.dictionaries(_KEYS, _VALUES, max_size=5))
+def test_quick_validator_agrees_with_the_full_check(base, changes):
+    """The index build's fast path accepts exactly the events the full check finds no error in."""
+    from almanac.validate import _quick, check_event
+
+    raw = {**base, **changes}
+    raw = {k: v for k, v in raw.items() if v is not None or k not in base}
+    problems, date = check_event(raw, 1, "f", TABLE, strict=True)
+    fatal = [p for p in problems if not p.strict_only]
+    assert (date is not None) == (not fatal)
+    _, fast_date = check_event(raw, 1, "f", TABLE, strict=False)  # the build's path, through _quick
+    assert fast_date == date, (raw, [str(p) for p in fatal])
+    quick = _quick(raw, TABLE)
+    if quick is not None:  # the fast path never accepts what the full check refuses
+        assert not fatal and quick == date, (raw, [str(p) for p in fatal])

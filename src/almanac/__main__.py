@@ -21,7 +21,7 @@ def _lean_greet(argv: list[str]) -> tuple[list[str], list[str]] | None:
         else:
             break
     rest = argv[i:]
-    if not rest or rest[0] != "greet" or any(a in ("-h", "--help") for a in rest[1:]):
+    if not rest or rest[0] != "greet":
         return None
     return data, rest[1:]
 

@@ -20,6 +20,7 @@ from .errors import EXIT_INTERNAL, EXIT_USAGE, AlmanacError, DataError
 from .index import open_store
 from .pager import paged
 from .terminal import Env, debug_enabled
+from .text import plural, shorten
 
 
 class Format(str, Enum):
@@ -75,9 +76,9 @@ class AlmanacGroup(TyperGroup):
 
 def _fail(message: str, code: int) -> int:
     """One line on stderr: whitespace folded, and what the user typed shown, never acted on."""
-    from .text import clean
+    from .text import message as one_line
 
-    sys.stderr.write(f"almanac: {clean(message, one_line=True)}\n")
+    sys.stderr.write(f"almanac: {one_line(message)}\n")
     return code
 
 
@@ -116,12 +117,10 @@ class State:
     def store(self):
         """The corpus (opened once); files in the user data folder that have errors are skipped, with a warning."""
         if self._store is None:
-            from .text import clean
-
             sources = discover(self.env, self.data)
             self._store = open_store(sources, self.env.folder("cache"))
             for warning in self._store.warnings:
-                self.env.stderr.write(f"almanac: warning: {clean(warning, one_line=True)}\n")
+                self.env.warn(warning)
         return self._store
 
 
@@ -314,7 +313,7 @@ def check(
 
     state = _state(ctx)
     report = check_files(state.env, state.data, [str(f) for f in files or []], strict)
-    typer.echo(report.text(), nl=False)
+    state.env.out(report.text())
     if report.problems:
         raise typer.Exit(DataError.exit_code)
 
@@ -337,42 +336,21 @@ def stats(
     if fmt is Format.json:
         from .render import jsonout
 
-        typer.echo(jsonout.dumps(data))
-        return
+        return state.env.out(jsonout.dumps(data) + "\n")
     from .render.stats import text
 
-    typer.echo(text(data), nl=False)
+    state.env.out(text(data))
 
 
-@app.command()
-def greet(
-    ctx: typer.Context,
-    count: int = typer.Option(3, "--count", "-n", min=1, max=10, help="How many lines (1 to 10)."),
-    once: bool = typer.Option(False, "--once", help="Greet only on the first call of the day."),
-    shell: Optional[str] = typer.Option(None, "--shell", metavar="SHELL",
-                                        help="Print the start-up snippet for bash, zsh or fish."),
-) -> None:
-    """A one-glance greeting for your shell's start-up file: never slow, never in the way.
-
-    \b
-    Examples:
-      almanac greet
-      almanac greet --count 1
-      almanac greet --shell bash >> ~/.bashrc
-    """
-    # Normally served by the lean path in __main__ (no Typer); kept here for --help and CliRunner.
+@app.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                "help_option_names": []})
+def greet(ctx: typer.Context) -> None:
+    """A one-glance greeting for your shell's start-up: never slow, never in the way."""
+    # Normally served by the lean path in __main__ (no Typer). Either way greet.run parses the options,
+    # so --help, --count and --data mean the same on both paths.
     from . import greet as greeting
 
-    raise typer.Exit(greeting.run(_greet_argv(count, once, shell), _state(ctx).env, _state(ctx).data))
-
-
-def _greet_argv(count: int, once: bool, shell: Optional[str]) -> list[str]:
-    argv = ["--count", str(count)]
-    if once:
-        argv.append("--once")
-    if shell is not None:
-        argv += ["--shell", shell]
-    return argv
+    raise typer.Exit(greeting.run(list(ctx.args), _state(ctx).env, _state(ctx).data))
 
 
 class Sort(str, Enum):
@@ -407,11 +385,11 @@ def search(
     words = " ".join(text)
     events = query.search(store, words, country, start, end, sort.value)
     if not events and fmt is not Format.json:
-        state.env.stderr.write(f"No events match '{words}'.\n")
+        state.env.note(f"No events match '{shorten(words)}'.")
         return
     with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
         render.events(env, events, fmt.value, store.countries,
-                      f"{len(events)} event{'s' if len(events) != 1 else ''} match '{words}'")
+                      f"{plural(len(events), 'event')} match{'es' if len(events) == 1 else ''} '{shorten(words)}'")
 
 
 @app.command("random")
@@ -458,8 +436,7 @@ def countries(
     if fmt is Format.json:
         from .render import jsonout
 
-        typer.echo(jsonout.dumps(rows))
-        return
+        return state.env.out(jsonout.dumps(rows) + "\n")
     from .render.tables import countries_text, pairs_text
 
     with paged(state.env, enabled=not no_pager) as env:
@@ -507,8 +484,8 @@ def export(
     text = render_export(events, fmt.value, store.countries, state.env.today)
     if fmt is ExportFormat.ics and (skipped := ics_skipped(events)):
         n = len(skipped)
-        state.env.stderr.write(f"note: {n} event{'s' if n != 1 else ''} known only to the year or month "
-                               f"{'are' if n != 1 else 'is'} not in the calendar (it holds days)\n")
+        state.env.note(f"note: {plural(n, 'event')} known only to the year or month "
+                       f"{'are' if n != 1 else 'is'} not in the calendar (it holds days)")
     _emit(state, text, output, force)
 
 
@@ -519,7 +496,7 @@ def _emit(state: State, text: str, output: Optional[Path], force: bool) -> None:
     from .files import write_new
 
     write_new(output, text, force)
-    state.env.stderr.write(f"wrote {output}\n")
+    state.env.note(f"wrote {output}")
 
 
 class CalendarKind(str, Enum):
@@ -562,15 +539,15 @@ def import_(
     state = _state(ctx)
     events, result = _read_calendar(file, kind, state)
     for note in result.notes:
-        state.env.stderr.write(f"{file}: {note}\n")
+        state.env.note(f"{file}: {note}")
     mismatches = crosscheck(result, events)
     for m in mismatches:
-        state.env.stderr.write(f"{file}: warning: {m}\n")
+        state.env.note(f"{file}: warning: {m}")
     header = (f"Imported by almanac {__version__} from {file.name} ({result.kind} format). "
               "Review before use: countries and years were guessed from the text.")
     _emit(state, to_toml(result.events, header=header), output, force)
-    state.env.stderr.write(f"{len(result.events)} events imported, {len(result.notes)} notes, "
-                           f"{len(mismatches)} date warnings\n")
+    state.env.note(f"{plural(len(result.events), 'event')} imported, {plural(len(result.notes), 'note')}, "
+                   f"{plural(len(mismatches), 'date warning')}")
 
 
 @app.command()
@@ -595,7 +572,7 @@ def verify(
     mismatches = crosscheck(result, events)
     for m in mismatches:
         render.write(state.env, f"{file}: {m}\n")
-    state.env.stderr.write(f"{len(result.events)} entries checked, {len(mismatches)} dated differently "
-                           "in our corpus\n")
+    state.env.note(f"{plural(len(result.events), 'entry', 'entries')} checked, {len(mismatches)} dated "
+                   "differently in our corpus")
     if mismatches:
         raise typer.Exit(DataError.exit_code)

@@ -16,8 +16,8 @@ from .countries import CountryTable
 from .dates import MONTHS
 from .errors import UsageError
 from .model import Event
-from .render.jsonout import dumps
 from .text import clean
+from .text import json_dumps as dumps
 
 FORMATS = ("json", "csv", "ics", "markdown")
 CSV_HEADER = ("id", "date", "end", "title", "countries", "people", "tags", "summary", "sources")

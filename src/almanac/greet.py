@@ -26,12 +26,37 @@ SHELLS = {
 }
 
 
+# The greeting's one definition of its options: the lean path (__main__) and the full CLI both hand their
+# arguments to ``run``, which parses them here and prints this for --help.
+HELP = """\
+Usage: almanac greet [OPTIONS]
+
+  A one-glance greeting for your shell's start-up file: never slow, never in the way.
+
+  Prints up to COUNT short lines of history for today (fewer on a day with fewer events:
+  the count is a maximum). Whatever goes wrong, it exits 0 and says at most one line on
+  stderr.
+
+  Examples:
+    almanac greet
+    almanac greet --count 1
+    almanac greet --shell bash >> ~/.bashrc
+
+Options:
+  -n, --count N    At most N lines (1 to 10; default 3, or count in config.toml).
+  --once           Greet only on the first call of the day.
+  --shell SHELL    Print the start-up snippet for bash, zsh or fish.
+  -d, --data FILE  A corpus file to read besides the bundled one (repeatable).
+  -h, --help       Show this message and exit.
+"""
+
+
 class _Usage(Exception):
     """A mistake in the greeting's own flags (typed by hand, not at login): exit 2."""
 
 
 def _parse(argv: list[str]) -> dict:
-    opts = {"count": None, "once": False, "shell": None, "data": []}
+    opts = {"count": None, "once": False, "shell": None, "data": [], "help": False}
     args = list(argv)
     while args:
         a = args.pop(0)
@@ -54,6 +79,8 @@ def _parse(argv: list[str]) -> dict:
                 opts["data"].append(value)
         elif a == "--once":
             opts["once"] = True
+        elif a in ("-h", "--help"):
+            opts["help"] = True
         else:
             raise _Usage(f"unknown option '{a}' (see 'almanac greet --help')")
     return opts
@@ -191,6 +218,9 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
     except _Usage as e:
         env.stderr.write(f"almanac greet: {e}\n")
         return 2
+    if opts["help"]:
+        env.stdout.write(HELP)
+        return 0
     if opts["shell"]:
         env.stdout.write(SHELLS[opts["shell"]])
         return 0

@@ -35,7 +35,8 @@ class MemoryStore:
         return [p for p in self._people if p.born.year is not None and (p.born.month, p.born.day) == (month, day)]
 
     def died_on(self, month: int, day: int) -> list[Person]:
-        out = [p for p in self._people if p.died and p.died.year is not None and (p.died.month, p.died.day) == (month, day)]
+        out = [p for p in self._people
+               if p.died and p.died.year is not None and (p.died.month, p.died.day) == (month, day)]
         return sorted(out, key=lambda p: (p.died.sort_key(), p.id))
 
     def all_events(self) -> list[Event]:

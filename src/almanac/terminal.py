@@ -63,6 +63,25 @@ class Env:
                    width=max(20, size.columns), height=max(5, size.lines),
                    color=decide_color(environ, tty), today=_today(environ), environ=environ)
 
+    def out(self, text: str) -> None:
+        """Write output text: the one door to stdout for everything but Rich's drawing and the greeting."""
+        from .text import for_stream
+
+        self.stdout.write(for_stream(text))
+        self.stdout.flush()
+
+    def note(self, text: str, prefix: str = "") -> None:
+        """One line on stderr (a count, a note, 'wrote FILE'): cleaned and shortened."""
+        from .text import message
+
+        self.stderr.write(prefix + message(text) + "\n")
+
+    def warn(self, text: str) -> None:
+        self.note(text, "almanac: warning: ")
+
+    def error(self, text: str) -> None:
+        self.note(text, "almanac: ")
+
     def with_streams(self, stdout: TextIO, stderr: TextIO) -> Env:
         return replace(self, stdout=stdout, stderr=stderr)
 

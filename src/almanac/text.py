@@ -27,6 +27,23 @@ def clean(text: str, one_line: bool = False) -> str:
     return " ".join(text.split()) if one_line else text
 
 
+# What may not reach a stream as itself: the controls above, but a line break may be CRLF (iCalendar).
+_STREAM = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def for_stream(text: str) -> str:
+    """Whole output text made safe for a stream: every line break kept, every other control escaped."""
+    return _STREAM.sub(_visible, text)
+
+
+def message(text: str, limit: int = 300) -> str:
+    """A one-line message: cleaned, and any quoted argument longer than ``MAX_ECHO`` shortened."""
+    text = clean(text, one_line=True)
+    if len(text) > limit:
+        text = re.sub(f"'([^']{{{MAX_ECHO + 1},}})'", lambda m: "'" + shorten(m.group(1)) + "'", text)
+    return text if len(text) <= limit * 2 else text[: limit * 2 - 1] + "…"
+
+
 def shorten(text: str, limit: int = MAX_ECHO) -> str:
     """A user's argument as a message repeats it: cleaned, one line, cut to ``limit`` characters."""
     text = clean(text, one_line=True)
@@ -66,3 +83,12 @@ def fit(text: str, room: int) -> str:
     if space >= max(1, int(room * 0.6)):
         cut = cut[:space]
     return cut.rstrip(" ,;:-–—·") + "…"
+
+
+def json_dumps(data) -> str:
+    """JSON as almanac prints it: UTF-8, indented, and no character a terminal would act on."""
+    import json
+
+    # json.dumps escapes C0 controls but not DEL and C1 (0x7f-0x9f), which some terminals act on.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

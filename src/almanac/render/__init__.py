@@ -13,8 +13,7 @@ if TYPE_CHECKING:  # the package stays light: the greeting and the library never
 
 
 def write(env: Env, text: str) -> None:
-    env.stdout.write(text)
-    env.stdout.flush()
+    env.out(text)
 
 
 def _day_heading(view: DayView) -> str:
@@ -48,7 +47,7 @@ def day(env: Env, view: DayView, fmt: str, table) -> None:
 
     if fmt == "brief":
         if view.note:
-            env.stderr.write(view.note + "\n")
+            env.note(view.note)
         lines = plain.brief(view.shown)
         lines += "".join(plain.person_brief(p, "birth") + "\n" for p in view.born)
         lines += "".join(plain.person_brief(p, "death") + "\n" for p in view.died)
@@ -95,9 +94,11 @@ def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
 
 def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
     """A plain list of events (search, random) in ``fmt``."""
+    from ..text import clean
     from . import jsonout, plain
     from .view import card
 
+    heading = clean(heading, one_line=True) if heading else heading
     if fmt == "json":
         return write(env, jsonout.events(evs) + "\n")
     if fmt == "brief":

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from ..model import Event, Person
-from ..text import JSON_UNSAFE
-
-
-def dumps(data) -> str:
-    # json.dumps escapes C0 controls but not DEL and C1 (0x7f-0x9f), which some terminals act on.
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+from ..text import json_dumps as dumps
 
 
 def events(evs: Iterable[Event]) -> str:

@@ -1,0 +1,64 @@
+"""The layers hold: the library never imports the CLI or the renderers; only cards use Rich; only cli uses Typer."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "almanac"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module a file imports, resolved to dotted names (relative imports made absolute)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(("almanac", *path.relative_to(SRC).parent.parts))
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                parts = parts[: len(parts) - node.level + 1]
+                base = ".".join(p for p in (*parts, base) if p)
+            out.add(base)
+            out |= {f"{base}.{a.name}" for a in node.names}
+    return out
+
+
+def _modules():
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC)
+        yield ".".join(("almanac", *rel.with_suffix("").parts)), _imports(path)
+
+
+def _uses(imports: set[str], name: str) -> bool:
+    return any(i == name or i.startswith(name + ".") for i in imports)
+
+
+LIBRARY_MAY_USE_RENDER = {"almanac.cli", "almanac.__main__"}
+
+
+def test_the_library_never_imports_render_cli_typer_or_rich():
+    for module, imports in _modules():
+        if module.startswith("almanac.render") or module in LIBRARY_MAY_USE_RENDER:
+            continue
+        for forbidden in ("almanac.render", "almanac.cli", "typer", "rich"):
+            assert not _uses(imports, forbidden), f"{module} imports {forbidden}"
+
+
+def test_only_cards_import_rich_and_only_cli_imports_typer():
+    for module, imports in _modules():
+        if module != "almanac.render.cards":
+            assert not _uses(imports, "rich"), f"{module} imports rich"
+        if module != "almanac.cli":
+            assert not _uses(imports, "typer"), f"{module} imports typer"
+
+
+def test_the_import_graph_is_read():
+    """The checks above see real imports (a parser that saw none would pass them vacuously)."""
+    graph = dict(_modules())
+    assert _uses(graph["almanac.render.cards"], "rich")
+    assert _uses(graph["almanac.cli"], "typer")
+    assert "almanac.text" in graph["almanac.render.view"] or "almanac.text.clean" in graph["almanac.render.view"]

@@ -1,0 +1,57 @@
+"""Faults the layout review found: what the user typed is data everywhere, greet has one definition."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+from almanac import greet
+from conftest import MINI
+
+ESC = "\x1b"
+OSC = "\x1b]0;pwned\x07"
+
+
+def test_search_never_echoes_control_sequences(run):
+    """A query holding an OSC title sequence reaches neither stream as a control sequence."""
+    for fmt in ("cards", "brief", "json"):
+        found = run("search", f"summit{OSC}", "-f", fmt, bundled=MINI)
+        missing = run("search", f"nothing{OSC}", "-f", fmt, bundled=MINI)
+        for result in (found, missing):
+            assert ESC not in result.stdout and "\x07" not in result.stdout
+            assert ESC not in result.stderr and "\x07" not in result.stderr
+    assert "No events match 'nothing\\x1b]0;pwned\\x07'." in run("search", f"nothing{OSC}", bundled=MINI).stderr
+
+
+def test_long_arguments_are_shortened_in_messages(run):
+    """A 10,000-character argument is not repeated in full in an error line."""
+    long = "x" * 10_000
+    for args in (("timeline", long, "China"), ("search", "a" * 10_000), ("person", long), ("on", long)):
+        result = run(*args, bundled=MINI)
+        assert result.exit_code in (0, 2)
+        assert len(result.stderr) < 400, (args[0], len(result.stderr))
+        assert result.stderr.count("\n") <= 1
+
+
+def _lean(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = greet.run(list(argv), greet.Env(stdout=out, stderr=err))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_greet_options_mean_the_same_on_both_paths(run):
+    """The lean path and the Typer CLI parse greet's options with one definition."""
+    full = run("greet", "-n", "11", bundled=MINI)
+    code, _, err = _lean("-n", "11")
+    assert (full.exit_code, full.stderr) == (code, err) == (2, "almanac greet: --count takes a whole number "
+                                                                "from 1 to 10, not '11'\n")
+    assert run("greet", "--help", bundled=MINI).stdout == _lean("--help")[1] == greet.HELP
+    assert "the count is a maximum" in greet.HELP
+
+
+def test_greet_help_with_data_works_in_a_process(tmp_path):
+    """`almanac greet --data F --help` is help, exit 0 (it said 'No such option: --data')."""
+    result = subprocess.run([sys.executable, "-m", "almanac", "greet", "--data", str(MINI), "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout == greet.HELP
