@@ -8,7 +8,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from almanac.dates import DayQuery, HDate, ago, is_leap, parse_day
+from almanac.dates import (
+    DayQuery,
+    HDate,
+    OldStyle,
+    PeriodQuery,
+    ago,
+    gregorian_to_jdn,
+    is_leap,
+    jdn_to_gregorian,
+    jdn_to_julian,
+    julian_to_jdn,
+    parse_day,
+    parse_when,
+)
 from almanac.errors import UsageError
 
 TODAY = dt.date(2026, 11, 22)
@@ -43,8 +56,12 @@ def test_accepted_forms(text, expected):
 
 @pytest.mark.parametrize("text, message", [
     ("", "no date given: try 1989-05-15, 05-15, 'May 15', '15 May 1989' or 'tomorrow'"),
-    ("05/06", "'05/06' is ambiguous (month/day or day/month?): write 05-06 for May 6, "
-              "or spell the month: '6 May' or 'May 6'"),
+    ("05/06", "'05/06' is ambiguous: 6 May (month/day) or 5 June (day/month)? Write 05-06 for 6 May, "
+              "or spell the month"),
+    ("13/13", "'13/13' is impossible: neither 13 nor 13 can be a month with such a day"),
+    ("31/31/1989", "'31/31/1989' is impossible: neither 31 nor 31 can be a month with such a day"),
+    ("15/05/89", "'15/05/89': write the year in full (1989, not 89)"),
+    ("30.02.1989", "'30.02.1989' is impossible: neither 30 nor 2 can be a month with such a day"),
     ("99999-01-01", "'99999-01-01' is out of range: years go from 9999 BC to 9999"),
     ("1989-02-30", "'1989-02-30' is not a date: February has no day 30"),
     ("2023-02-29", "'2023-02-29' is not a date: 2023 is not a leap year"),
@@ -127,3 +144,65 @@ def test_day_only_dates():
     assert d.sort_key() > HDate(9999, 12, 31).sort_key()
     with pytest.raises(ValueError):
         HDate.parse("--02-30")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("15.05.1989", DayQuery(5, 15, 1989)),
+    ("15/05/1989", DayQuery(5, 15, 1989)),
+    ("05/15/1989", DayQuery(5, 15, 1989)),
+    ("5/5/1989", DayQuery(5, 5, 1989)),
+    ("31.12", DayQuery(12, 31)),
+])
+def test_unambiguous_numeric_dates(text, expected):
+    assert parse_day(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1989", PeriodQuery(1989)), ("May 1989", PeriodQuery(1989, 5)), ("1989-05", PeriodQuery(1989, 5)),
+    ("44 BC", PeriodQuery(-44)), ("-0044", PeriodQuery(-44)), ("March 44 BC", PeriodQuery(-44, 3)),
+    ("AD 800", PeriodQuery(800)), ("1989 may", PeriodQuery(1989, 5)),
+])
+def test_years_and_months(text, expected):
+    assert parse_when(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text, julian, gregorian", [
+    ("25 October 1917 OS", (1917, 10, 25), DayQuery(11, 7, 1917)),  # the October Revolution
+    ("10 April 1870 O.S.", (1870, 4, 10), DayQuery(4, 22, 1870)),  # Lenin's birth
+    ("5 October 1582 (Julian)", (1582, 10, 5), DayQuery(10, 15, 1582)),  # the first day of the reform
+    ("1 March 1700 Old Style", (1700, 3, 1), DayQuery(3, 12, 1700)),  # after the Julian-only leap day
+    ("1 January 1500 OS", (1500, 1, 1), DayQuery(1, 10, 1500)),
+    ("1 January 2100 OS", (2100, 1, 1), DayQuery(1, 14, 2100)),
+    ("15 March 44 BC OS", (-44, 3, 15), DayQuery(3, 13, -44)),
+])
+def test_old_style_dates_convert_exactly(text, julian, gregorian):
+    q = parse_when(text, TODAY)
+    assert q == OldStyle(julian, gregorian)
+
+
+def test_old_style_needs_a_year_and_a_julian_day():
+    with pytest.raises(UsageError, match="needs its year"):
+        parse_when("25 October OS", TODAY)
+    assert parse_when("29 February 1700", TODAY, julian=True).gregorian == DayQuery(3, 11, 1700)
+    with pytest.raises(UsageError):
+        parse_when("29 February 1701 OS", TODAY)
+
+
+@given(st.integers(-4000, 4000).filter(lambda y: y != 0), st.integers(1, 12), st.integers(1, 28))
+def test_julian_round_trip(year, month, day):
+    """Julian -> day number -> Julian is the identity, and so is Gregorian -> day number -> Gregorian."""
+    assert jdn_to_julian(julian_to_jdn(year, month, day)) == (year, month, day)
+    assert jdn_to_gregorian(gregorian_to_jdn(year, month, day)) == (year, month, day)
+
+
+@given(st.integers(1, 12), st.integers(1, 12), st.integers(1000, 2999))
+def test_the_unambiguous_date_rule(a, b, year):
+    """A numeric date is read only when one reading is possible, and then read as that reading."""
+    text = f"{a:02d}/{b:02d}/{year}"
+    readings = {(m, d) for m, d in ((a, b), (b, a))}
+    try:
+        q = parse_day(text, TODAY)
+    except UsageError as e:
+        assert len(readings) == 2 and "ambiguous" in str(e)
+    else:
+        assert len(readings) == 1 and (q.month, q.day) in readings

@@ -152,7 +152,7 @@ def test_typed_control_characters_are_not_echoed(run):
 def test_negative_years_are_dates_not_options(run):
     """`almanac on -0044-03-15` reaches the Ides of March."""
     result = run("on", "-0044-03-15", "-f", "brief", bundled=MINI)
-    assert result.stdout.startswith("-0044-03-15  Julius Caesar is killed in the Senate")
+    assert result.stdout.startswith("15 Mar 44 BC  Julius Caesar is killed in the Senate")
 
 
 def test_bad_pager_setting_prints_instead(run, make_env):

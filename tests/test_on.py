@@ -80,8 +80,13 @@ def test_relative_words_use_the_injected_today(run):
 @pytest.mark.parametrize("args, message", [
     (["on", ""], "almanac: no date given: try 1989-05-15, 05-15, 'May 15', '15 May 1989' or 'tomorrow'\n"),
     (["on", "99999-01-01"], "almanac: '99999-01-01' is out of range: years go from 9999 BC to 9999\n"),
-    (["on", "05/06"], "almanac: '05/06' is ambiguous (month/day or day/month?): write 05-06 for May 6, "
-                      "or spell the month: '6 May' or 'May 6'\n"),
+    (["on", "05/06"], "almanac: '05/06' is ambiguous: 6 May (month/day) or 5 June (day/month)? "
+                      "Write 05-06 for 6 May, or spell the month\n"),
+    (["on", "13/13"], "almanac: '13/13' is impossible: neither 13 nor 13 can be a month with such a day\n"),
+    (["on", "1989", "--days", "3"], "almanac: --days, --ahead and --behind go with a day, not a year or a month\n"),
+    (["on", "05-15", "--days", "0"], "almanac: --days takes a number of days from 1 to 366, not 0\n"),
+    (["on", "05-15", "--country", "Korea"], "almanac: 'Korea' names several states: South Korea (KR), "
+                                            "North Korea (KP), Korea (before 1948) (XU); name one of them\n"),
     (["on", "1989-02-30"], "almanac: '1989-02-30' is not a date: February has no day 30\n"),
     (["on", "2023-02-29"], "almanac: '2023-02-29' is not a date: 2023 is not a leap year\n"),
     (["on", "05-15", "--format", "xml"],

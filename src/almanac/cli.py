@@ -7,7 +7,7 @@ The only module that imports Typer. Errors are turned into one line on stderr in
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 from typer import _click as click  # Typer vendors Click; its exceptions are what the parser raises
@@ -15,8 +15,8 @@ from typer.core import TyperGroup
 
 from . import __version__, query, render
 from .corpus import discover
-from .dates import parse_day
-from .errors import EXIT_INTERNAL, EXIT_USAGE, AlmanacError, DataError
+from .dates import OldStyle, PeriodQuery, parse_when
+from .errors import EXIT_INTERNAL, EXIT_USAGE, AlmanacError, DataError, UsageError
 from .index import open_store
 from .pager import paged
 from .terminal import Env, debug_enabled
@@ -181,41 +181,93 @@ def complete_country(incomplete: str) -> list[str]:
 FORMAT_HELP = "cards (default; plain text when piped or NO_COLOR is set), brief (one line per event) or json."
 
 
+CountryOpt = Annotated[list[str], typer.Option(
+    "--country", "-c", metavar="COUNTRY", autocompletion=lambda incomplete: complete_country(incomplete),
+    help="Only what involves this country (and the states before and after it); repeat it: all must be involved.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="With --country: only the states named, not their "
+                                                          "predecessors or successors.")]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)]
+KindOpt = Annotated[Kind, typer.Option("--kind", "-k", help=KIND_HELP)]
+DaysOpt = Annotated[int, typer.Option("--days", metavar="N", help="N days from DATE (today and the N-1 after it).")]
+AheadOpt = Annotated[int, typer.Option("--ahead", "-A", metavar="N", help="Also the N days after, as calendar -A.")]
+BehindOpt = Annotated[int, typer.Option("--behind", "-B", metavar="N", help="Also the N days before, as calendar -B.")]
+FromOpt = Annotated[Optional[int], typer.Option("--from", metavar="YEAR", help="First year (negative for BC).")]
+ToOpt = Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Last year.")]
+
+
+def _show_days(state: State, when, fmt: Optional[Format], kind: Kind, days: int, ahead: int, behind: int,
+               country: list[str], strict: bool, no_pager: bool, today: bool = False) -> None:
+    """A day, a range of days, or a year or month: the library's view, laid out in the chosen format."""
+    store = state.store()
+    if isinstance(when, OldStyle):
+        state.env.note(when.note())
+        when = when.gregorian
+    start, end = (when.year, when.year) if isinstance(when, PeriodQuery) else (None, None)
+    only = query.resolve_countries(store, country, strict, start, end)
+    pager = not no_pager and fmt is not Format.json
+    if isinstance(when, PeriodQuery):
+        if days != 1 or ahead or behind:
+            raise UsageError("--days, --ahead and --behind go with a day, not a year or a month")
+        with paged(state.env, enabled=pager) as env:
+            return render.period(env, query.period(store, when, only), (fmt or Format.brief).value, store.countries)
+    fmt = fmt or Format.cards
+    if days != 1 or ahead or behind:
+        view = query.day_range(store, when, days, behind, ahead, kind.value, only)
+        with paged(state.env, enabled=pager) as env:
+            return render.day_range(env, view, fmt.value, store.countries)
+    view = query.today(store, when, kind.value) if today else query.on_day(store, when, kind=kind.value)
+    with paged(state.env, enabled=pager) as env:
+        render.day(env, query.filter_day(view, only), fmt.value, store.countries)
+
+
 @app.command(context_settings={"ignore_unknown_options": True})
 def on(
     ctx: typer.Context,
-    date: str = typer.Argument(..., metavar="DATE", help="1989-05-15, 05-15, 'May 15', '15 May 1989', tomorrow..."),
-    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
-    kind: Kind = typer.Option(Kind.all, "--kind", "-k", help=KIND_HELP),
-    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output."),
+    date: str = typer.Argument(..., metavar="DATE",
+                               help="1989-05-15, 05-15, 'May 15', '15.05.1989', 1989, 'May 1989', tomorrow..."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP + " A year or a month: brief."),
+    kind: KindOpt = Kind.all,
+    days: DaysOpt = 1,
+    ahead: AheadOpt = 0,
+    behind: BehindOpt = 0,
+    country: CountryOpt = [],  # noqa: B006 - Typer reads the default; it is never mutated
+    strict: StrictOpt = False,
+    julian: bool = typer.Option(False, "--julian", "--os", help="DATE is Old Style (Julian): convert it first."),
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """What happened on DATE in history, and who was born and died that day.
+    """What happened on DATE (or in a year or a month), and who was born and died that day.
 
     With a year, the events of that exact date come first, then the same day in other years.
-    Numbers that could be read two ways (05/06) are refused rather than guessed.
+    Numbers that could be read two ways (05/06) are refused rather than guessed; 15.05.1989 and
+    05/15/1989 are read because only one reading is possible. Old Style dates ('25 October 1917
+    OS', or --julian) are converted to the Gregorian calendar first.
 
     \b
     Examples:
       almanac on 1989-05-15
       almanac on "15 May 1989"
-      almanac on 05-15 --format json
+      almanac on 05-15 --days 3
+      almanac on 1989 --country china
+      almanac on "May 1989" --format cards
+      almanac on "25 October 1917 OS"
       almanac on 03-02 --kind births
-      almanac on tomorrow
     """
     state = _state(ctx)
-    q = parse_day(date, state.env.today)
-    store = state.store()
-    view = query.on_day(store, q, kind=kind.value)
-    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
-        render.day(env, view, fmt.value, store.countries)
+    when = parse_when(date, state.env.today, julian)
+    _show_days(state, when, fmt, kind, days, ahead, behind, country, strict, no_pager)
 
 
 @app.command()
 def today(
     ctx: typer.Context,
-    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
-    kind: Kind = typer.Option(Kind.all, "--kind", "-k", help=KIND_HELP),
-    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    kind: KindOpt = Kind.all,
+    days: DaysOpt = 1,
+    ahead: AheadOpt = 0,
+    behind: BehindOpt = 0,
+    country: CountryOpt = [],  # noqa: B006
+    strict: StrictOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """What happened on today's date in history, and who was born and died that day.
 
@@ -225,14 +277,34 @@ def today(
     \b
     Examples:
       almanac today
-      almanac today --format brief
+      almanac today --days 7
+      almanac today --ahead 1 --format brief
+      almanac today --country japan
       almanac today --kind deaths
     """
     state = _state(ctx)
-    store = state.store()
-    view = query.today(store, state.env.today, kind=kind.value)
-    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
-        render.day(env, view, fmt.value, store.countries)
+    _show_days(state, state.env.today, fmt, kind, days, ahead, behind, country, strict, no_pager,
+               today=days == 1 and not ahead and not behind)
+
+
+@app.command()
+def week(
+    ctx: typer.Context,
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    kind: KindOpt = Kind.all,
+    country: CountryOpt = [],  # noqa: B006
+    strict: StrictOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """Today and the six days after: the short form of 'almanac today --days 7'.
+
+    \b
+    Examples:
+      almanac week
+      almanac week --format brief --country russia
+    """
+    state = _state(ctx)
+    _show_days(state, state.env.today, fmt, kind, 7, 0, 0, country, strict, no_pager)
 
 
 @app.command()
@@ -262,17 +334,16 @@ def person(
 @app.command()
 def timeline(
     ctx: typer.Context,
-    country_a: str = typer.Argument(..., metavar="A", help="A country: name, adjective or code (China, PRC, CN).",
-                                    autocompletion=complete_country),
-    country_b: str = typer.Argument(..., metavar="B", help="Another country (USSR, Soviet Union, SU, Russia).",
-                                    autocompletion=complete_country),
-    start: Optional[int] = typer.Option(None, "--from", metavar="YEAR", help="First year (negative for BC)."),
-    end: Optional[int] = typer.Option(None, "--to", metavar="YEAR", help="Last year."),
+    countries: list[str] = typer.Argument(..., metavar="COUNTRY...", autocompletion=complete_country,
+                                          help="One country for its story, two or more for what they share."),
+    start: FromOpt = None,
+    end: ToOpt = None,
     strict: bool = typer.Option(False, "--strict", help="Only these states, not their predecessors or successors."),
     fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
-    no_pager: bool = typer.Option(False, "--no-pager", help=NO_PAGER_HELP),
+    no_chart: bool = typer.Option(False, "--no-chart", help="Leave out the strip of events per decade."),
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """The story of two countries through time, grouped by decade.
+    """The story of one country, or of two or more together, through time, by decade.
 
     Names are matched loosely (ussr, 'Soviet Union', SU, PRC...). Unless --strict, a country
     includes the states before and after it: Russia includes the USSR and the Russian Empire.
@@ -282,12 +353,14 @@ def timeline(
       almanac timeline China USSR
       almanac timeline japan russia --from 1900 --to 1945
       almanac timeline PRC SU --strict --format brief
+      almanac timeline china
+      almanac timeline USA USSR Cuba
     """
     state = _state(ctx)
     store = state.store()
-    view = query.timeline(store, country_a, country_b, start, end, strict)
+    view = query.timeline(store, countries, None, start, end, strict)
     with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
-        render.timeline(env, view, fmt.value, store.countries)
+        render.timeline(env, view, fmt.value, store.countries, chart=not no_chart)
 
 
 @app.command()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import resources
-from .countries import CountryTable, parse_table
+from .countries import CountryTable, parse_ambiguous, parse_table
 from .dates import HDate
 from .errors import DataError
 from .model import Event, Person
@@ -137,7 +137,7 @@ def load_countries() -> CountryTable:
     doc, problems = read_toml(resources.countries_file())
     if doc is None:
         raise DataError(str(problems[0]))
-    return CountryTable(parse_table(doc))
+    return CountryTable(parse_table(doc), parse_ambiguous(doc))
 
 
 @dataclass

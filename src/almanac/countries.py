@@ -19,8 +19,10 @@ def normalize(name: str) -> str:
 class CountryTable:
     """Lookup by code or by any alias; family (predecessors and successors) for timelines."""
 
-    def __init__(self, countries: Iterable[Country]):
+    def __init__(self, countries: Iterable[Country], ambiguous: dict[str, list[str]] | None = None):
         self.by_code: dict[str, Country] = {c.code: c for c in countries}
+        # Names several states answer to ('Korea', 'Congo'): normalized name -> codes.
+        self.ambiguous = {normalize(k): v for k, v in (ambiguous or {}).items()}
         self._name_index: dict[str, str] | None = None
         self.successors: dict[str, list[str]] = {code: [] for code in self.by_code}
         for c in self.by_code.values():
@@ -73,6 +75,13 @@ class CountryTable:
             "; 'almanac countries' lists them all"
         raise UsageError(f"unknown country '{text}'{hint}")
 
+    def candidates(self, text: str) -> list[Country]:
+        """The states ``text`` may mean: several for a shared name such as 'Korea', else the one resolved."""
+        codes = self.ambiguous.get(normalize(text))
+        if codes:
+            return [self.by_code[c] for c in codes if c in self.by_code]
+        return [self.resolve(text)]
+
     def family(self, code: str) -> list[str]:
         """``code`` with all its predecessors and successors, oldest first in each direction."""
         seen = [code]
@@ -84,6 +93,11 @@ class CountryTable:
                         seen.append(nxt)
                         todo.append(nxt)
         return seen
+
+
+def parse_ambiguous(raw: dict) -> dict[str, list[str]]:
+    """``[[ambiguous]]`` tables of countries.toml: a name and the codes of the states it may mean."""
+    return {a["name"]: list(a["codes"]) for a in raw.get("ambiguous", [])}
 
 
 def parse_table(raw: dict) -> list[Country]:

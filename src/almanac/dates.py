@@ -165,6 +165,9 @@ class DayQuery:
 _HINT = "try 1989-05-15, 05-15, 'May 15', '15 May 1989' or 'tomorrow'"
 
 
+_JULIAN_INPUT = False  # set while an Old Style date is parsed: the Julian calendar has 29 February 1700
+
+
 def _check(month: int, day: int, year: int | None, text: str) -> DayQuery:
     if year is not None:
         if year == 0:
@@ -173,7 +176,7 @@ def _check(month: int, day: int, year: int | None, text: str) -> DayQuery:
             raise UsageError(f"'{text}' is out of range: years go from 9999 BC to 9999")
     if not 1 <= month <= 12:
         raise UsageError(f"'{text}' is not a date: there is no month {month}")
-    if not 1 <= day <= days_in_month(month, year):
+    if not 1 <= day <= days_in_month(month, year) and not (_JULIAN_INPUT and month == 2 and day == 29):
         if month == 2 and day == 29:
             raise UsageError(f"'{text}' is not a date: {year} is not a leap year")
         raise UsageError(f"'{text}' is not a date: {MONTHS[month - 1]} has no day {day}")
@@ -246,6 +249,31 @@ def _parse_with_dateutil(text: str) -> DayQuery | None:
     return _check(a.month, a.day, year, text)
 
 
+def _numeric(a: int, b: int, year_text: str | None, text: str) -> DayQuery:
+    """'15.05.1989', '15/05/1989', '05/15/1989': taken where only one reading is possible.
+
+    Day/month and month/day are both in use; a pair is read only when one number cannot be a month (or
+    both readings give the same day), and refused with both readings shown otherwise.
+    """
+    if year_text is not None and len(year_text) < 3:
+        raise UsageError(f"'{text}': write the year in full (1989, not 89)")
+    year = int(year_text) if year_text is not None else None
+    readings = []
+    for month, day in ((a, b), (b, a)):  # month/day first, then day/month
+        try:
+            readings.append(_check(month, day, year, text))
+        except UsageError:
+            pass
+    readings = list(dict.fromkeys(readings))
+    if not readings:
+        raise UsageError(f"'{text}' is impossible: neither {a} nor {b} can be a month with such a day")
+    if len(readings) == 1:
+        return readings[0]
+    md, dm = readings
+    raise UsageError(f"'{text}' is ambiguous: {md.human()} (month/day) or {dm.human()} (day/month)? "
+                     f"Write {md.month:02d}-{md.day:02d} for {md.human()}, or spell the month")
+
+
 def parse_day(text: str, today: _dt.date) -> DayQuery:
     """Parse a day typed by a user; raise UsageError (exit 2) for anything else."""
     raw = text
@@ -268,9 +296,8 @@ def parse_day(text: str, today: _dt.date) -> DayQuery:
         return _check(int(m.group(1)), int(m.group(2)), None, text)
     if m := re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text):
         return _check(int(m.group(2)), int(m.group(3)), int(m.group(1)), text)
-    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{1,4})?", text):
-        raise UsageError(f"'{text}' is ambiguous (month/day or day/month?): write 05-06 for May 6, "
-                         "or spell the month: '6 May' or 'May 6'")
+    if m := re.fullmatch(r"(\d{1,2})([/.])(\d{1,2})(?:\2(\d{1,4}))?", text):
+        return _numeric(int(m.group(1)), int(m.group(3)), m.group(4), text)
     if re.fullmatch(r"[\d\s./-]+", text):
         raise UsageError(f"'{text}' is not a date: {_HINT}")
     result = _parse_words(text)
@@ -279,3 +306,154 @@ def parse_day(text: str, today: _dt.date) -> DayQuery:
     if result is None:
         raise UsageError(f"'{text}' is not a date: {_HINT}")
     return result
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Periods and Old Style dates: what `almanac on` takes besides a day.
+
+
+@dataclass(frozen=True)
+class PeriodQuery:
+    """A year ('1989') or a month of a year ('May 1989', '1989-05')."""
+
+    year: int
+    month: int | None = None
+
+    def human(self) -> str:
+        y = HDate(self.year).year_text()
+        return f"{MONTHS[self.month - 1]} {y}" if self.month else y
+
+
+_OLD_STYLE = re.compile(r"\s*(?:\(?\s*(?:o\.\s?s\.?|os|old style|julian)\s*\)?)\s*$", re.I)
+
+
+def _astronomical(year: int) -> int:
+    return year + 1 if year < 0 else year
+
+
+def julian_to_jdn(year: int, month: int, day: int) -> int:
+    """Julian Day Number of a Julian-calendar date (historians' years: -44 is 44 BC)."""
+    y = _astronomical(year)
+    a = (14 - month) // 12
+    y, m = y + 4800 - a, month + 12 * a - 3
+    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+
+
+def gregorian_to_jdn(year: int, month: int, day: int) -> int:
+    """Julian Day Number of a (proleptic) Gregorian date."""
+    y = _astronomical(year)
+    a = (14 - month) // 12
+    y, m = y + 4800 - a, month + 12 * a - 3
+    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - y // 100 + y // 400 - 32045
+
+
+def jdn_to_gregorian(jdn: int) -> tuple[int, int, int]:
+    """The proleptic Gregorian date of a Julian Day Number (Richards' algorithm)."""
+    a = jdn + 32044
+    b = (4 * a + 3) // 146097
+    c = a - 146097 * b // 4
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    day = e - (153 * m + 2) // 5 + 1
+    month = m + 3 - 12 * (m // 10)
+    year = 100 * b + d - 4800 + m // 10
+    return (year if year > 0 else year - 1), month, day
+
+
+def jdn_to_julian(jdn: int) -> tuple[int, int, int]:
+    c = jdn + 32082
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    day = e - (153 * m + 2) // 5 + 1
+    month = m + 3 - 12 * (m // 10)
+    year = d - 4800 + m // 10
+    return (year if year > 0 else year - 1), month, day
+
+
+def julian_day_valid(year: int, month: int, day: int) -> bool:
+    leap = _astronomical(year) % 4 == 0
+    return 1 <= month <= 12 and 1 <= day <= (29 if month == 2 and leap else 28 if month == 2
+                                              else 30 if month in (4, 6, 9, 11) else 31)
+
+
+@dataclass(frozen=True)
+class OldStyle:
+    """An Old Style (Julian) date the user typed, and the Gregorian day it is."""
+
+    julian: tuple[int, int, int]
+    gregorian: DayQuery
+
+    def note(self) -> str:
+        y, m, d = self.julian
+        return f"{d} {MONTHS[m - 1]} {HDate(y).year_text()} (Julian) is {self.gregorian.human()} (Gregorian)"
+
+
+def _from_julian(q: DayQuery, text: str) -> OldStyle:
+    if q.year is None:
+        raise UsageError(f"'{text}': an Old Style date needs its year (the calendars drift apart over time)")
+    if not julian_day_valid(q.year, q.month, q.day):
+        raise UsageError(f"'{text}' is not a date in the Julian calendar")
+    y, m, d = jdn_to_gregorian(julian_to_jdn(q.year, q.month, q.day))
+    return OldStyle((q.year, q.month, q.day), DayQuery(m, d, y))
+
+
+def _parse_period(text: str) -> PeriodQuery | None:
+    low = text.strip().lower()
+    if m := re.fullmatch(r"(-?\d{1,4})", low):
+        year = int(m.group(1))
+        if len(m.group(1).lstrip("-")) >= 3 or year < 0:
+            return _period(year, None, text)
+        return None
+    if m := re.fullmatch(r"(\d{1,4})\s*(bc|bce|ad|ce)", low) or re.fullmatch(r"(?:ad|ce)\s*(\d{1,4})", low):
+        year = int(m.group(1))
+        return _period(-year if low.endswith(("bc", "bce")) else year, None, text)
+    if m := re.fullmatch(r"(-?\d{3,4})-(\d{1,2})", low):
+        return _period(int(m.group(1)), int(m.group(2)), text)
+    tokens = [t for t in re.split(r"[\s,]+", low) if t]
+    if len(tokens) in (2, 3):
+        month = [t for t in tokens if t in _MONTH_LOOKUP]
+        rest = [t for t in tokens if t not in _MONTH_LOOKUP]
+        if len(month) == 1 and rest:
+            year = None
+            if len(rest) == 1 and re.fullmatch(r"-?\d{3,4}", rest[0]):
+                year = int(rest[0])
+            elif len(rest) == 2 and rest[1] in ("bc", "bce", "ad", "ce") and rest[0].isdigit():
+                year = -int(rest[0]) if rest[1] in ("bc", "bce") else int(rest[0])
+            elif len(rest) == 2 and rest[0] in ("ad", "ce") and rest[1].isdigit():
+                year = int(rest[1])
+            if year is not None:
+                return _period(year, _MONTH_LOOKUP[month[0]], text)
+    return None
+
+
+def _period(year: int, month: int | None, text: str) -> PeriodQuery:
+    if year == 0:
+        raise UsageError(f"'{text}' is not a year: there is no year 0")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(f"'{text}' is out of range: years go from 9999 BC to 9999")
+    if month is not None and not 1 <= month <= 12:
+        raise UsageError(f"'{text}' is not a month: there is no month {month}")
+    return PeriodQuery(year, month)
+
+
+def parse_when(text: str, today: _dt.date, julian: bool = False) -> DayQuery | PeriodQuery | OldStyle:
+    """What `almanac on` was asked: a day (``DayQuery``), a year or month (``PeriodQuery``), or an Old
+    Style day converted to the Gregorian calendar (``OldStyle``; also with ``julian``)."""
+    stripped = _OLD_STYLE.sub("", text) if _OLD_STYLE.search(text or "") else None
+    if stripped is not None and stripped.strip():
+        julian, text = True, stripped
+    if not julian and len(text) <= 64:
+        period = _parse_period(text)
+        if period is not None:
+            return period
+    if not julian:
+        return parse_day(text, today)
+    global _JULIAN_INPUT
+    _JULIAN_INPUT = True
+    try:
+        q = parse_day(text, today)
+    finally:
+        _JULIAN_INPUT = False
+    return _from_julian(q, text)

@@ -129,7 +129,9 @@ class IndexStore:
             except sqlite3.DatabaseError:
                 self._recover()
                 return self._fallback.countries
-            self._countries = CountryTable(Country(**_country_args(json.loads(b))) for (b,) in rows)
+            meta = self._conn.execute("SELECT value FROM meta WHERE key = 'ambiguous'").fetchone()
+            self._countries = CountryTable((Country(**_country_args(json.loads(b))) for (b,) in rows),
+                                           json.loads(meta[0]) if meta else None)
         return self._countries
 
     def _events(self, where: str = "", args: tuple = ()) -> list[Event]:
@@ -307,7 +309,8 @@ class _Builder:
             self.conn.executemany("INSERT INTO countries VALUES (?, ?)", ((c.code, encode(c.to_dict())) for c in table))
             for statement in filter(str.strip, _INDEXES.split(";")):  # executescript would commit early
                 self.conn.execute(statement)
-            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "0")])
+            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "0"),
+                                                                     ("ambiguous", encode(table.ambiguous))])
             # Written last: an index without its fingerprint is never trusted.
             self.conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fp,))
             self.conn.execute("COMMIT")

@@ -6,7 +6,7 @@ import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .dates import MONTHS, DayQuery, days_in_month, is_leap
+from .dates import MONTHS, DayQuery, OldStyle, PeriodQuery, days_in_month, is_leap
 from .errors import UsageError
 from .model import Country, Event, Person
 
@@ -86,7 +86,8 @@ def _people_first(query: DayQuery, people: list[Person], attr: str) -> list[Pers
     return exact + [p for p in people if getattr(p, attr).year != query.year]
 
 
-def on_day(store, query: DayQuery, also_leap_day: bool = False, kind: str = "all") -> DayView:
+def on_day(store, query: DayQuery, also_leap_day: bool = False, kind: str = "all",
+           nearest: bool = True) -> DayView:
     """What happened on ``query``'s day of the year; with nothing, the nearest days that have events.
 
     ``kind`` (all, events, births, deaths) picks what the view holds: events, people born, people died.
@@ -106,7 +107,7 @@ def on_day(store, query: DayQuery, also_leap_day: bool = False, kind: str = "all
         leap = store.events_on(2, 29)
         if leap:
             view.groups.append(Group("Also on 29 February, which this year does not have", leap))
-    if not any(g.events for g in view.groups):
+    if nearest and not any(g.events for g in view.groups):
         near = nearest_days(store, query.month, query.day)
         where = " and ".join(day_name(m, d) for m, d in near)
         view.note = f"Nothing recorded on {day_name(query.month, query.day)}" + (
@@ -170,12 +171,18 @@ def person(store, name: str) -> PersonView:
 
 @dataclass
 class TimelineView:
-    a: Country
-    b: Country
-    matched_a: list[Country]
-    matched_b: list[Country]
+    countries: list[Country]  # as asked, in order
+    matched: list[list[Country]]  # each with the states of its line that were included
     events: list[Event]
     strict: bool = False
+
+    @property
+    def a(self) -> Country:
+        return self.countries[0]
+
+    @property
+    def b(self) -> Country | None:
+        return self.countries[1] if len(self.countries) > 1 else None
 
     def decades(self) -> list[tuple[str, list[Event]]]:
         out: list[tuple[str, list[Event]]] = []
@@ -185,6 +192,19 @@ class TimelineView:
                 out.append((label, []))
             out[-1][1].append(e)
         return out
+
+    def density(self) -> list[tuple[int, int]]:
+        """(first year of the decade, number of events) for every decade from the first event to the last."""
+        if not self.events:
+            return []
+        counts = Counter(decade_start(e.date.year) for e in self.events)
+        first, last = min(counts), max(counts)
+        return [(d, counts.get(d, 0)) for d in range(first, last + 10, 10)]
+
+
+def decade_start(year: int) -> int:
+    """The decade a year falls in, on one axis (years BC are negative: 44 BC is in the decade -50)."""
+    return (year // 10) * 10
 
 
 def in_years(event: Event, start: int | None, end: int | None) -> bool:
@@ -201,26 +221,43 @@ def decade_label(year: int) -> str:
     return f"{start}s" if start else "1–9"
 
 
-def timeline(store, name_a: str, name_b: str, start: int | None = None, end: int | None = None,
-             strict: bool = False) -> TimelineView:
-    """Events involving both countries (and, unless ``strict``, their predecessors and successors)."""
+def timeline(store, names: list[str] | str, name_b: str | None = None, start: int | None = None,
+             end: int | None = None, strict: bool = False) -> TimelineView:
+    """Events involving every named country (and, unless ``strict``, their predecessors and successors).
+
+    One country gives its whole story; two or more, the events they share.
+    """
+    names = [names] if isinstance(names, str) else list(names)
+    if name_b is not None:
+        names.append(name_b)
+    if not names:
+        raise UsageError("name at least one country, e.g. almanac timeline China USSR")
     table = store.countries
-    a, b = table.resolve(name_a), table.resolve(name_b)
-    if a.code == b.code:
-        raise UsageError(f"'{name_a}' and '{name_b}' are the same country ({a.name}): name two countries")
-    fam_a = [a.code] if strict else table.family(a.code)
-    fam_b = [b.code] if strict else table.family(b.code)
-    if a.code in fam_b or b.code in fam_a:
-        raise UsageError(f"{a.name} and {b.name} are one line of states (one continues the other); "
-                         "name two different countries, or add --strict")
-    # Two states that share a forebear (India and Pakistan, from British India) are still two countries:
-    # the shared forebear belongs to neither side of their story.
-    shared = set(fam_a) & set(fam_b)
-    fam_a, fam_b = [c for c in fam_a if c not in shared], [c for c in fam_b if c not in shared]
     check_years(start, end)
-    events = [e for e in store.events_between(fam_a, fam_b) if in_years(e, start, end)]
+    only = resolve_countries(store, names, strict, start, end)
+    countries, families = only.countries, [list(_family(table, c, strict)) for c in only.countries]
+    for i, a in enumerate(countries):
+        for j, b in enumerate(countries[i + 1:], i + 1):
+            if a.code == b.code:
+                raise UsageError(f"'{names[i]}' and '{names[j]}' are the same country ({a.name}): "
+                                 + ("name two countries" if len(names) == 2 else "name different countries"))
+            if a.code in families[j] or b.code in families[i]:
+                raise UsageError(f"{a.name} and {b.name} are one line of states (one continues the other); "
+                                 "name two different countries, or add --strict")
+    if len(countries) > 1:
+        # States that share a forebear (India and Pakistan, from British India) are still two countries:
+        # the shared forebear belongs to neither side of their story.
+        shared = set.intersection(*(set(f) for f in families))
+        families = [[c for c in f if c not in shared] for f in families]
+    if len(families) == 1:
+        events = store.events_with(families[0])
+    else:
+        events = store.events_between(families[0], families[1])
+        rest = [set(f) for f in families[2:]]
+        events = [e for e in events if all(r & set(e.countries) for r in rest)]
+    events = [e for e in events if in_years(e, start, end)]
     by = table.by_code
-    return TimelineView(a, b, [by[c] for c in fam_a], [by[c] for c in fam_b], events, strict)
+    return TimelineView(countries, [[by[c] for c in f] for f in families], events, strict)
 
 
 def check_years(start: int | None, end: int | None) -> None:
@@ -334,3 +371,116 @@ def select(store, country: str | None = None, start: int | None = None, end: int
     if start is None and end is None:
         return events
     return [e for e in events if in_years(e, start, end)]
+
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Asking the way people ask: one or more countries, ranges of days, a year or a month.
+
+
+@dataclass
+class CountryFilter:
+    """Events (and people) that involve every one of the named countries (each with its lineage)."""
+
+    countries: list[Country]
+    families: list[set[str]]
+
+    def keeps(self, codes) -> bool:
+        cs = set(codes)
+        return all(f & cs for f in self.families)
+
+    def events(self, events: list[Event]) -> list[Event]:
+        return [e for e in events if self.keeps(e.countries)]
+
+    def people(self, people: list[Person]) -> list[Person]:
+        return [p for p in people if self.keeps(p.countries)]
+
+
+def resolve_countries(store, names: list[str], strict: bool = False, start: int | None = None,
+                      end: int | None = None) -> CountryFilter | None:
+    """The filter for ``--country`` names; None when none was named. A name shared by several states
+    (Korea, Congo) is refused with the candidates unless only one of them has events in the range."""
+    if not names:
+        return None
+    table = store.countries
+    countries = []
+    for name in names:
+        candidates = table.candidates(name)
+        if len(candidates) > 1:
+            with_events = [c for c in candidates
+                           if any(in_years(e, start, end) for e in store.events_with(_family(table, c, strict)))]
+            if len(with_events) != 1:
+                from .text import shorten
+
+                listed = ", ".join(f"{c.name} ({c.code})" for c in candidates)
+                raise UsageError(f"'{shorten(name)}' names several states: {listed}; name one of them")
+            candidates = with_events
+        countries.append(candidates[0])
+    families = [set(_family(table, c, strict)) for c in countries]
+    return CountryFilter(countries, families)
+
+
+def _family(table, country: Country, strict: bool) -> list[str]:
+    return [country.code] if strict else table.family(country.code)
+
+
+def filter_day(view: DayView, only: CountryFilter | None) -> DayView:
+    if only is None:
+        return view
+    view.groups = [Group(g.heading, only.events(g.events), g.nearest) for g in view.groups]
+    view.born, view.died = only.people(view.born), only.people(view.died)
+    return view
+
+
+@dataclass
+class RangeView:
+    """Several days in a row (``--days``, ``--ahead``, ``--behind``, ``almanac week``)."""
+
+    days: list[DayView]
+
+    @property
+    def events(self) -> list[Event]:
+        return [e for d in self.days for e in d.events]
+
+
+def day_range(store, first: _dt.date | DayQuery, count: int = 1, behind: int = 0, ahead: int = 0,
+              kind: str = "all", only: CountryFilter | None = None, year_known: bool = True) -> RangeView:
+    """``count`` days from ``first`` (plus ``behind`` days before and ``ahead`` after), each a DayView.
+
+    A day given without a year is counted in a leap year, so 28 February is followed by 29 February.
+    """
+    for name, n in (("--days", count), ("--ahead", ahead), ("--behind", behind)):
+        if n < (1 if name == "--days" else 0) or n > 366:
+            raise UsageError(f"{name} takes a number of days from {1 if name == '--days' else 0} to 366, not {n}")
+    if isinstance(first, DayQuery):
+        year_known = first.year is not None and first.year > 0
+        start = _dt.date(first.year if year_known else 2000, first.month, first.day)
+    else:
+        start = first
+    views = []
+    for offset in range(-behind, count + ahead):
+        try:
+            d = start + _dt.timedelta(days=offset)
+        except OverflowError:
+            continue
+        q = DayQuery(d.month, d.day, d.year if year_known else None)
+        view = on_day(store, q, kind=kind, nearest=False)
+        views.append(filter_day(view, only))
+    return RangeView(views)
+
+
+@dataclass
+class PeriodView:
+    """A year or a month: its events in date order (those known only to the year or month included)."""
+
+    query: PeriodQuery
+    events: list[Event]
+
+
+def period(store, q: PeriodQuery, only: CountryFilter | None = None) -> PeriodView:
+    events = store.events_in_year(q.year) if hasattr(store, "events_in_year") else \
+        [e for e in store.all_events() if e.date.year == q.year]
+    if q.month is not None:
+        events = [e for e in events if e.date.month in (q.month, None)]
+    events = sorted(events, key=Event.sort_key)
+    return PeriodView(q, only.events(events) if only else events)

@@ -16,6 +16,11 @@ def write(env: Env, text: str) -> None:
     env.out(text)
 
 
+def fit_width(env: Env) -> int | None:
+    """The width brief lines are fitted to: the terminal's; none when piped (whole lines for scripts)."""
+    return env.width if env.isatty else None
+
+
 def _day_heading(view: DayView) -> str:
     """'On 15 May: 4 events in history'; with a year, both numbers: that date's and the other years'."""
     from ..text import plural
@@ -48,7 +53,7 @@ def day(env: Env, view: DayView, fmt: str, table) -> None:
     if fmt == "brief":
         if view.note:
             env.note(view.note)
-        lines = plain.brief(view.shown)
+        lines = plain.brief(view.shown, fit_width(env))
         lines += "".join(plain.person_brief(p, "birth") + "\n" for p in view.born)
         lines += "".join(plain.person_brief(p, "death") + "\n" for p in view.died)
         return write(env, lines or f"Nothing recorded on {view.query.human()}.\n")
@@ -65,7 +70,16 @@ def day(env: Env, view: DayView, fmt: str, table) -> None:
     write(env, text + ("\n".join(extra) + "\n" if extra else ""))
 
 
-def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
+def _names(countries) -> str:
+    names = [c.name for c in countries]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def timeline(env: Env, view: TimelineView, fmt: str, table, chart: bool = True) -> None:
+    from ..text import plural
+
+    none = ("No events in the corpus involve " + ("both." if len(view.countries) == 2 else
+            f"{view.a.name}." if len(view.countries) == 1 else "all of them."))
     if fmt == "json":
         from . import jsonout
 
@@ -74,22 +88,23 @@ def timeline(env: Env, view: TimelineView, fmt: str, table) -> None:
     from .view import card
 
     if fmt == "brief":
-        return write(env, plain.brief(view.events))
-    header = [f"{view.a.name} and {view.b.name}: {len(view.events)} event{'s' if len(view.events) != 1 else ''}"
+        return write(env, plain.brief(view.events, fit_width(env)) or none + "\n")
+    header = [f"{_names(view.countries)}: {plural(len(view.events), 'event')}"
               + (f", {view.events[0].date.year_text()} to {view.events[-1].date.year_text()}" if view.events else "")]
-    for asked, matched in ((view.a, view.matched_a), (view.b, view.matched_b)):
+    for asked, matched in zip(view.countries, view.matched):
         others = [c.name for c in matched if c.code != asked.code]
         if others:
             header.append(f"{asked.name} includes {', '.join(others)}" + ("" if view.strict else
                                                                          " (use --strict for one state only)"))
     if not view.events:
-        header.append("No events in the corpus involve both.")
+        header.append(none)
+    strip = plain.density(view.density(), env.width, unicode=env.color or env.isatty) if chart else []
     decades = [(label, [card(e, env.today, table) for e in evs]) for label, evs in view.decades()]
     if env.color:
         from . import cards
 
-        return cards.timeline(env, header, decades)
-    write(env, plain.timeline(header, decades, env.width))
+        return cards.timeline(env, header, decades, strip)
+    write(env, plain.timeline(header, decades, env.width, strip))
 
 
 def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
@@ -102,7 +117,8 @@ def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
     if fmt == "json":
         return write(env, jsonout.events(evs) + "\n")
     if fmt == "brief":
-        return write(env, plain.brief(evs))
+        top = heading + "\n" if heading and env.isatty else ""
+        return write(env, (top + plain.brief(evs, fit_width(env))) if evs else "No events.\n")
     cards_ = [card(e, env.today, table) for e in evs]
     if env.color:
         from . import cards
@@ -132,3 +148,46 @@ def person(env: Env, view, fmt: str, table) -> None:
 
         return cards.day(env, head[0], "\n".join(head[1:]), [(None, cards_)])
     write(env, plain.cards([(None, cards_)], env.width, "\n".join(head), None))
+
+
+def day_range(env: Env, view, fmt: str, table) -> None:
+    """Several days: each headed (an empty day in one line); JSON is one array of every day's entries."""
+    if fmt == "json":
+        from . import jsonout
+
+        return write(env, jsonout.day([e for d in view.days for e in d.events],
+                                      [p for d in view.days for p in d.born],
+                                      [p for d in view.days for p in d.died]) + "\n")
+    if fmt == "brief":
+        from . import plain
+
+        lines = "".join(plain.brief(d.events, fit_width(env)) for d in view.days)
+        return write(env, lines or "Nothing recorded on these days.\n")
+    for d in view.days:
+        if not d.events and not d.born and not d.died:
+            write(env, f"On {d.query.human()}: nothing recorded\n\n")
+            continue
+        day(env, d, fmt, table)
+        write(env, "\n")
+
+
+def period(env: Env, view, fmt: str, table) -> None:
+    """A year or a month: brief lines by default, cards on request, JSON as one array of events."""
+    from ..text import plural
+    from . import jsonout, plain
+    from .view import card
+
+    if fmt == "json":
+        return write(env, jsonout.day(view.events, [], []) + "\n")
+    heading = f"{view.query.human()}: " + (plural(len(view.events), "event") if view.events else "nothing recorded")
+    vague = sum(1 for e in view.events if e.date.day is None)
+    if vague:
+        heading += f" ({vague} known only to the {'year' if view.query.month is None else 'month or year'})"
+    if fmt == "brief":
+        return write(env, heading + "\n" + ("\n" + plain.brief(view.events, fit_width(env)) if view.events else ""))
+    cards_ = [card(e, env.today, table) for e in view.events]
+    if env.color:
+        from . import cards
+
+        return cards.day(env, heading, None, [(None, cards_)])
+    write(env, plain.cards([(None, cards_)], env.width, heading, None))

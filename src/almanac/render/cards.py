@@ -62,13 +62,19 @@ def day(env: Env, heading: str, note: str | None, groups: list[tuple[str | None,
                           no_wrap=True)
 
 
-def timeline(env: Env, header: list[str], decades: list[tuple[str, list[Card]]]) -> None:
+def timeline(env: Env, header: list[str], decades: list[tuple[str, list[Card]]], strip=()) -> None:
     console = _console(env)
     console.print(Text(header[0], style="bold"))
     for line in header[1:]:
         console.print(Text(line, style="dim"))
+    if strip:
+        console.print(Text(strip[0], style="cyan"), no_wrap=True, overflow="crop")
+        for line in strip[1:]:
+            console.print(Text(line, style="dim"), no_wrap=True, overflow="ellipsis")
     for label, cs in decades:
-        console.print(Rule(Text(label, style=ACCENT), align="left", style="blue"))
+        n = len(cs)
+        console.print(Rule(Text(f"{label} · {n} event{'s' if n != 1 else ''}", style=ACCENT), align="left",
+                           style="blue"))
         for c in cs:
-            console.print(Text.assemble((c.when, "bold green"), "  ", (c.title, "bold")))
+            console.print(Padding(Text.assemble((c.when, "bold green"), "  ", (c.title, "bold")), (0, 0, 0, 0)))
             console.print(Padding(Text(c.summary), (0, 0, 1, 4)))

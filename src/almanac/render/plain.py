@@ -64,21 +64,73 @@ def cards(groups: list[tuple[str | None, list[Card]]], width: int, heading: str,
     return "\n".join(out) + "\n"
 
 
-def brief_line(e: Event) -> str:
-    """One line per event: ISO date, title, country codes. Never cut: this is for grep and scripts."""
-    return f"{e.date.iso()}  {clean(e.title, one_line=True)}  [{' '.join(e.countries)}]"
+def brief_date(d) -> str:
+    """ISO for years AD ('1989-05-15', '1989-05', '1989'); years BC as people write them ('15 Mar 44 BC')."""
+    if d.year is None or d.year > 0:
+        return d.iso()
+    from ..dates import MONTHS
+
+    parts = [str(d.day)] if d.day else []
+    parts += [MONTHS[d.month - 1][:3]] if d.month else []
+    return " ".join([*parts, f"{-d.year} BC"])
 
 
-def brief(events: list[Event]) -> str:
-    return "".join(brief_line(e) + "\n" for e in events)
+def brief_line(e: Event, width: int | None = None) -> str:
+    """One line per event: date, title, country codes; fitted to ``width`` on a terminal, whole when piped."""
+    codes = f"  [{' '.join(e.countries)}]"
+    head = f"{brief_date(e.date)}  "
+    title = clean(e.title, one_line=True)
+    if width is None or len(head) + len(title) + len(codes) <= width:
+        return head + title + codes
+    room = width - len(head) - len(codes)
+    if room < 20:  # too narrow for the codes as well: the title comes first
+        return fit(head + title, width)
+    return head + fit(title, room) + codes
 
 
-def timeline(header: list[str], decades: list[tuple[str, list[Card]]], width: int) -> str:
+def brief(events: list[Event], width: int | None = None) -> str:
+    return "".join(brief_line(e, width) + "\n" for e in events)
+
+
+def density(decades: list[tuple[int, int]], width: int, unicode: bool = True) -> list[str]:
+    """The number of events in each decade, as a strip of bars: the shape of a story at a glance.
+
+    One line of bars scaled to the busiest decade, with the first and last decade under it; plain ASCII
+    ('.:|#') when piped or NO_COLOR, block characters on a terminal.
+    """
+    if len(decades) < 5:  # a story of a few decades reads at a glance without a chart
+        return []
+    levels = " ▁▂▃▄▅▆▇█" if unicode else " .:|#"
+    top = max(n for _, n in decades) or 1
+    room = max(10, width - 2)
+    step = -(-len(decades) // room)  # decades per character when the story is longer than the line
+    cells = [sum(n for _, n in decades[i:i + step]) for i in range(0, len(decades), step)]
+    top = max(cells) or top
+    bar = "".join(levels[0] if n == 0 else levels[max(1, round(n / top * (len(levels) - 1)))] for n in cells)
+
+    def label(d: int) -> str:
+        return f"{-d}s BC" if d < 0 else f"{d}s"
+
+    first, last = label(decades[0][0]), label(decades[-1][0])
+    busiest = max(decades, key=lambda t: t[1])
+    span = first + " " * max(1, len(bar) - len(first) - len(last)) + last
+    return [bar, span, f"Events per decade{'' if step == 1 else f' (a mark for every {step} decades)'}; "
+                       f"most in the {label(busiest[0])} ({busiest[1]})"]
+
+
+def timeline(header: list[str], decades: list[tuple[str, list[Card]]], width: int,
+             strip: list[str] | None = None) -> str:
+    from ..text import plural
+
     out = [line for h in header for line in _wrap(h, width)]
+    if strip:
+        out += [""] + strip
     for label, cs in decades:
-        out += ["", label, "─" * len(label)]
+        head = f"{label} · {plural(len(cs), 'event')}"
+        out += ["", head, "─" * len(head)]
         for c in cs:
-            out += [""] + _wrap(f"{c.when}  {c.title}", width)
+            pad = " " * (len(c.when) + 2) if len(c.when) + 2 < width // 2 else "    "
+            out += [""] + _wrap(f"{c.when}  {c.title}", width, "", pad)
             out += _wrap(c.summary, width, "    ")
     return "\n".join(out) + "\n"
 
