@@ -436,42 +436,42 @@ def search(
     ctx: typer.Context,
     text: list[str] = typer.Argument(..., metavar="TEXT...",
                                      help="Words to find in titles, summaries, people and tags."),
-    country: Optional[str] = typer.Option(None, "--country", "-c", metavar="COUNTRY",
-                                          help="Only events involving this country (and its predecessors).",
-                                          autocompletion=complete_country),
-    start: Optional[int] = typer.Option(None, "--from", metavar="YEAR", help="First year."),
-    end: Optional[int] = typer.Option(None, "--to", metavar="YEAR", help="Last year."),
+    country: CountryOpt = [],  # noqa: B006
+    strict: StrictOpt = False,
+    start: FromOpt = None,
+    end: ToOpt = None,
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance (default) or date."),
     fmt: Format = typer.Option(Format.brief, "--format", "-f", help="brief (default), cards or json."),
-    no_pager: bool = typer.Option(False, "--no-pager", help=NO_PAGER_HELP),
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """Full-text search: every word must match (as a word prefix), best matches first.
+    """Full-text search: every word must match (as a word prefix), best matches first; people too.
 
     \b
     Examples:
       almanac search treaty
       almanac search "border agreement" --country China --sort date
       almanac search summit --from 1980 --to 1991 --format json
+      almanac search gorbachev
     """
     state = _state(ctx)
     store = state.store()
     words = " ".join(text)
-    events = query.search(store, words, country, start, end, sort.value)
-    if not events and fmt is not Format.json:
-        state.env.note(f"No events match '{shorten(words)}'.")
-        return
+    events = query.search(store, words, country, start, end, sort.value, strict)
+    people = query.search_people(store, words, country, strict) if start is None and end is None else []
+    if not events and not people and fmt is not Format.json:
+        return state.env.note(f"No events match '{shorten(words)}'.")
     with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
         render.events(env, events, fmt.value, store.countries,
-                      f"{plural(len(events), 'event')} match{'es' if len(events) == 1 else ''} '{shorten(words)}'")
+                      f"{plural(len(events), 'event')} match{'es' if len(events) == 1 else ''} '{shorten(words)}'",
+                      people=people)
 
 
 @app.command("random")
 def random_(
     ctx: typer.Context,
     seed: Optional[int] = typer.Option(None, "--seed", help="The same seed gives the same card."),
-    country: Optional[str] = typer.Option(None, "--country", "-c", metavar="COUNTRY",
-                                          help="Only events involving this country.",
-                                          autocompletion=complete_country),
+    country: CountryOpt = [],  # noqa: B006
+    strict: StrictOpt = False,
     fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """One event at random, as a card.
@@ -484,7 +484,7 @@ def random_(
     """
     state = _state(ctx)
     store = state.store()
-    event = query.random_event(store, seed, country)
+    event = query.random_event(store, seed, country, strict)
     render.events(state.env, [event], fmt.value, store.countries, None)
 
 
@@ -516,6 +516,12 @@ def countries(
         render.write(env, pairs_text(rows) if pairs else countries_text(rows))
 
 
+class ExportKind(str, Enum):
+    events = "events"
+    people = "people"
+    all = "all"
+
+
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
@@ -530,11 +536,12 @@ def export(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to FILE instead of standard output."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    country: Optional[str] = typer.Option(None, "--country", "-c", metavar="COUNTRY",
-                                          help="Only events involving this country (and its predecessors).",
-                                          autocompletion=complete_country),
-    start: Optional[int] = typer.Option(None, "--from", metavar="YEAR", help="First year."),
-    end: Optional[int] = typer.Option(None, "--to", metavar="YEAR", help="Last year."),
+    country: CountryOpt = [],  # noqa: B006
+    strict: StrictOpt = False,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    kind: ExportKind = typer.Option(ExportKind.events, "--kind", "-k",
+                                    help="events (default), people, or all (events, then people)."),
 ) -> None:
     """Export the corpus (or part of it) for calendar apps, spreadsheets, notes or scripts.
 
@@ -547,14 +554,21 @@ def export(
       almanac export --format ics --country China --output china.ics
       almanac export --format csv --from 1900 --to 1999 > 20th-century.csv
       almanac export --format markdown --country Japan -o japan.md
+      almanac export --format ics --kind people -o birthdays.ics
     """
     from .export import export as render_export
     from .export import ics_skipped
 
     state = _state(ctx)
     store = state.store()
-    events = query.select(store, country, start, end)
-    text = render_export(events, fmt.value, store.countries, state.env.today)
+    only = query.resolve_countries(store, country, strict, start, end)
+    events = [] if kind is ExportKind.people else query.select(store, None, start, end)
+    events = only.events(events) if only else events
+    people = None
+    if kind is not ExportKind.events:
+        people = query.select_people(store, start, end)
+        people = only.people(people) if only else people
+    text = render_export(events, fmt.value, store.countries, state.env.today, people=people)
     if fmt is ExportFormat.ics and (skipped := ics_skipped(events)):
         n = len(skipped)
         state.env.note(f"note: {plural(n, 'event')} known only to the year or month "

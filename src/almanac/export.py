@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from .countries import CountryTable
 from .dates import MONTHS
 from .errors import UsageError
-from .model import Event
+from .model import Event, Person
 from .text import clean
 from .text import json_dumps as dumps
 
@@ -30,24 +30,31 @@ ICS_STAND_IN_YEAR = 1972  # a leap year, so a 29 February event still has its da
 
 
 def export(events: Sequence[Event], fmt: str, table: CountryTable, today: _dt.date,
-           title: str | None = None) -> str:
-    """``events`` as one document in ``fmt`` (json, csv, ics or markdown)."""
+           title: str | None = None, people: Sequence[Person] | None = None) -> str:
+    """``events`` (and, if given, ``people``) as one document in ``fmt`` (json, csv, ics or markdown).
+
+    Without ``people`` every format is exactly the events' (the contract scripts rely on); with them,
+    each entry says its kind.
+    """
     if fmt == "json":
-        return to_json(events)
+        return to_json(events, people)
     if fmt == "csv":
-        return to_csv(events)
+        return to_csv(events, people)
     if fmt == "ics":
-        return to_ics(events, today)
+        return to_ics(events, today, people)
     if fmt == "markdown":
-        return to_markdown(events, table, today, title)
+        return to_markdown(events, table, today, title, people)
     raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
 # --- JSON ------------------------------------------------------------------------------------------
 
-def to_json(events: Sequence[Event]) -> str:
-    """An array of the same objects ``--format json`` prints (``Event.to_dict``)."""
-    return dumps([e.to_dict() for e in events]) + "\n"
+def to_json(events: Sequence[Event], people: Sequence[Person] | None = None) -> str:
+    """An array of the same objects ``--format json`` prints (``Event.to_dict``); people after, with kinds."""
+    if people is None:
+        return dumps([e.to_dict() for e in events]) + "\n"
+    return dumps([{"kind": "event", **e.to_dict()} for e in events]
+                 + [{"kind": "person", **p.to_dict(), "age": p.age()} for p in people]) + "\n"
 
 
 # --- CSV -------------------------------------------------------------------------------------------
@@ -71,12 +78,24 @@ def csv_row(event: Event) -> list[str]:
             joined(event.sources)]
 
 
-def to_csv(events: Sequence[Event]) -> str:
-    """RFC 4180 CSV (quoted as needed, CRLF line ends) with a header row."""
+def person_row(p: Person) -> list[str]:
+    """A person under ``CSV_HEADER``: born as the date, died as the end, the name as the title."""
+    joined = lambda items: _cell("; ".join(items))  # noqa: E731
+    return [p.id, _cell(p.born.iso()), _cell(p.died.iso()) if p.died else "", _cell(p.name),
+            joined(p.countries), "", joined(p.tags), _cell(p.description), joined(p.sources)]
+
+
+def to_csv(events: Sequence[Event], people: Sequence[Person] | None = None) -> str:
+    """RFC 4180 CSV (quoted as needed, CRLF line ends) with a header row; with people, a ``kind`` column."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(csv_row(e) for e in events)
+    if people is None:
+        writer.writerow(CSV_HEADER)
+        writer.writerows(csv_row(e) for e in events)
+    else:
+        writer.writerow(("kind", *CSV_HEADER))
+        writer.writerows(["event", *csv_row(e)] for e in events)
+        writer.writerows(["person", *person_row(p)] for p in people)
     return out.getvalue()
 
 
@@ -118,8 +137,19 @@ def _ics_description(event: Event) -> str:
     return "\n\n".join(parts)
 
 
-def to_ics(events: Sequence[Event], today: _dt.date) -> str:
-    """An iCalendar file: one yearly all-day VEVENT per day-precision event (see ``ics_skipped``)."""
+def _person_days(people: Sequence[Person]):
+    """(uid, date, summary, description) of each birth and death known to the day."""
+    for p in people:
+        for label, d in (("Born", p.born), ("Died", p.died)):
+            if d is None or d.day is None or d.year is None:
+                continue
+            yield (f"{p.id}-{label.lower()}@almanac", d, f"{label}: {clean(p.name, one_line=True)} "
+                   f"({d.year_text()})", f"{clean(p.name, one_line=True)}, {clean(p.description, one_line=True)}")
+
+
+def to_ics(events: Sequence[Event], today: _dt.date, people: Sequence[Person] | None = None) -> str:
+    """An iCalendar file: one yearly all-day VEVENT per day-precision event (see ``ics_skipped``);
+    with ``people``, one for each birth and death ("Born: ...", "Died: ...")."""
     import icalendar  # lazy: only this export needs it
 
     cal = icalendar.Calendar()
@@ -140,6 +170,19 @@ def to_ics(events: Sequence[Event], today: _dt.date) -> str:
         year = f"{event.date.year_text()}: " if event.date.year is not None else ""
         vevent.add("summary", year + clean(event.title, one_line=True))
         vevent.add("description", _ics_description(event))
+        cal.add_component(vevent)
+    for uid, d, summary, description in _person_days(people or ()):
+        year = d.year if d.year >= ICS_FIRST_REAL_YEAR else ICS_STAND_IN_YEAR
+        start = _dt.date(year, d.month, d.day)
+        vevent = icalendar.Event()
+        vevent.add("uid", uid)
+        vevent.add("dtstamp", stamp)
+        vevent.add("dtstart", start)
+        vevent.add("dtend", start + _dt.timedelta(days=1))
+        vevent.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1} if (d.month, d.day) == (2, 29)
+                   else {"freq": "yearly"})
+        vevent.add("summary", summary)
+        vevent.add("description", description)
         cal.add_component(vevent)
     return cal.to_ical().decode("utf-8")
 
@@ -188,12 +231,21 @@ def markdown_event(event: Event, table: CountryTable) -> list[str]:
     return lines
 
 
-def to_markdown(events: Sequence[Event], table: CountryTable, today: _dt.date, title: str | None = None) -> str:
-    """A readable document: a title, then one '## date — title' part per event."""
+def to_markdown(events: Sequence[Event], table: CountryTable, today: _dt.date, title: str | None = None,
+                people: Sequence[Person] | None = None) -> str:
+    """A readable document: a title, then one '## date — title' part per event, then the people."""
+    from .text import plural
+
     n = len(events)
     stamp = f"{today.day} {MONTHS[today.month - 1]} {today.year}"
+    count = plural(n, "event") + (f" and {plural(len(people), 'person', 'people')}" if people else "")
     lines = [f"# {md_escape(' '.join((title or DEFAULT_MARKDOWN_TITLE).split()))}", "",
-             f"{n} event{'' if n == 1 else 's'}, exported on {stamp}."]
+             f"{count}, exported on {stamp}."]
     for event in events:
         lines += [""] + markdown_event(event, table)
+    if people:
+        lines += ["", "## People", ""]
+        for p in people:
+            life = f"born {p.born.human()}" + (f", died {p.died.human()}" if p.died else "")
+            lines.append(f"- **{md_escape(p.name)}** ({life}): {md_escape(p.description)}")
     return "\n".join(lines) + "\n"

@@ -307,36 +307,55 @@ def _century_sort(label: str) -> int:
     return -n if label.endswith("BC") else n
 
 
-def search(store, text: str, country: str | None = None, start: int | None = None, end: int | None = None,
-           sort: str = "relevance") -> list[Event]:
+def _names(countries: list[str] | str | None) -> list[str]:
+    return [countries] if isinstance(countries, str) else list(countries or [])
+
+
+def search(store, text: str, country: list[str] | str | None = None, start: int | None = None,
+           end: int | None = None, sort: str = "relevance", strict: bool = False) -> list[Event]:
     """Full-text search over titles, summaries, people and tags; every word must match (as a prefix)."""
     from .store import WORD, fold
 
-    words = WORD.findall(fold(text))
+    words = list(dict.fromkeys(WORD.findall(fold(text))))  # a repeated word asks nothing more
     if not words:
         raise UsageError("nothing to search for: give one or more words, e.g. almanac search treaty Nerchinsk")
+    if len(words) > 64:
+        raise UsageError(f"too many words to search for ({len(words)}): give at most 64")
     check_years(start, end)
-    family = None
-    if country:
-        family = set(store.countries.family(store.countries.resolve(country).code))
+    only = resolve_countries(store, _names(country), strict, start, end)
     hits = [(e, score) for e, score in store.search(words)
-            if (family is None or family & set(e.countries))
+            if (only is None or only.keeps(e.countries))
             and (start is None and end is None or in_years(e, start, end))]
     if sort == "date":
         return [e for e, _ in sorted(hits, key=lambda h: h[0].sort_key())]
     return [e for e, _ in sorted(hits, key=lambda h: (-h[1], h[0].sort_key()))]
 
 
-def random_event(store, seed: int | None = None, country: str | None = None) -> Event:
+def search_people(store, text: str, country: list[str] | str | None = None, strict: bool = False) -> list[Person]:
+    """People whose name, aliases or description hold every word (as a word prefix)."""
+    from .store import WORD, fold, tokenize
+
+    words = list(dict.fromkeys(WORD.findall(fold(text))))
+    only = resolve_countries(store, _names(country), strict)
+    out = []
+    for p in store.all_people():
+        tokens = tokenize(" ".join((*p.names(), p.description)))
+        if all(any(t.startswith(w) for t in tokens) for w in words) and (only is None or only.keeps(p.countries)):
+            out.append(p)
+    return out
+
+
+def random_event(store, seed: int | None = None, country: list[str] | str | None = None,
+                 strict: bool = False) -> Event:
     """One event at random; the same seed (and corpus) gives the same event."""
     import random
 
     events = store.all_events()
-    if country:
-        family = set(store.countries.family(store.countries.resolve(country).code))
-        events = [e for e in events if family & set(e.countries)]
+    names = _names(country)
+    if names:
+        events = resolve_countries(store, names, strict).events(events)
         if not events:
-            raise UsageError(f"no events involve {country}")
+            raise UsageError(f"no events involve {' and '.join(names)}")
     if not events:
         raise UsageError("the corpus is empty")
     return random.Random(seed).choice(events)
@@ -484,3 +503,17 @@ def period(store, q: PeriodQuery, only: CountryFilter | None = None) -> PeriodVi
         events = [e for e in events if e.date.month in (q.month, None)]
     events = sorted(events, key=Event.sort_key)
     return PeriodView(q, only.events(events) if only else events)
+
+
+def select_people(store, start: int | None = None, end: int | None = None) -> list[Person]:
+    """People whose lives overlap [start, end] (all of them without bounds), by date of birth."""
+    check_years(start, end)
+    out = []
+    for p in store.all_people():
+        born, died = p.born.year, (p.died.year if p.died else None)
+        if end is not None and born is not None and born > end:
+            continue
+        if start is not None and died is not None and died < start:
+            continue
+        out.append(p)
+    return out

@@ -107,25 +107,36 @@ def timeline(env: Env, view: TimelineView, fmt: str, table, chart: bool = True) 
     write(env, plain.timeline(header, decades, env.width, strip))
 
 
-def events(env: Env, evs: list, fmt: str, table, heading: str | None) -> None:
-    """A plain list of events (search, random) in ``fmt``."""
+def events(env: Env, evs: list, fmt: str, table, heading: str | None, people=()) -> None:
+    """A plain list of events (search, random) in ``fmt``; people who match are listed after them."""
     from ..text import clean
     from . import jsonout, plain
     from .view import card
 
     heading = clean(heading, one_line=True) if heading else heading
     if fmt == "json":
+        if people:
+            return write(env, jsonout.dumps([{"kind": "event", **e.to_dict()} for e in evs]
+                                            + [{"kind": "person", **p.to_dict()} for p in people]) + "\n")
         return write(env, jsonout.events(evs) + "\n")
+    from .view import PersonLine
+
+    def life(p):
+        return f"{p.born.year_text()}–{p.died.year_text() if p.died else ''}"
+
+    rows = [("People", [PersonLine(life(p), clean(f"{p.name}, {p.description}", one_line=True)) for p in people])]
     if fmt == "brief":
         top = heading + "\n" if heading and env.isatty else ""
-        return write(env, (top + plain.brief(evs, fit_width(env))) if evs else "No events.\n")
+        extra = "".join(f"{r.year}  {r.text}\n" for r in rows[0][1])
+        return write(env, (top + plain.brief(evs, fit_width(env)) + extra) if evs or people else "No events.\n")
     cards_ = [card(e, env.today, table) for e in evs]
     if env.color:
         from . import cards
 
-        return cards.day(env, heading or "", None, [(None, cards_)])
+        return cards.day(env, heading or "", None, [(None, cards_)], rows)
     text = plain.cards([(None, cards_)], env.width, heading or "", None)
-    write(env, text if heading else text.lstrip("\n"))
+    extra = plain.people(rows, env.width)
+    write(env, (text if heading else text.lstrip("\n")) + ("\n".join(extra) + "\n" if extra else ""))
 
 
 def person(env: Env, view, fmt: str, table) -> None:
