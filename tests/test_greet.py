@@ -26,7 +26,7 @@ def test_greets_with_year_how_long_ago_and_title(make_env):
     code, out, err = greet_run(make_env, today=dt.date(2026, 5, 15))
     assert (code, err) == (0, "")
     assert out == ("1972 · 54 years ago · The United States returns Okinawa to Japan\n"
-                   "1989 · 37 years ago · Gorbachev comes to Beijing for the first Sino-Soviet summ…\n")
+                   "1989 · 37 years ago · Gorbachev comes to Beijing for the first Sino-Soviet…\n")
 
 
 def test_count_limits_lines(make_env):
@@ -39,7 +39,7 @@ def test_fits_the_width_with_an_ellipsis(make_env):
     """Lines are cut to the terminal's width with an ellipsis, never wrapped."""
     _, out, _ = greet_run(make_env, today=dt.date(2026, 5, 15), width=40)
     assert all(len(line) <= 40 for line in out.splitlines())
-    assert out.splitlines()[1] == "1989 · 37 years ago · Gorbachev comes t…"
+    assert out.splitlines()[1] == "1989 · 37 years ago · Gorbachev comes…"
     assert fit("日本と中国の歴史", 9) == "日本と中…"
 
 
@@ -196,3 +196,27 @@ def test_hostile_corpus_text_is_harmless_in_the_greeting(make_env):
     assert code == 0 and "pwned" in out
     assert "\x07" not in out and "\x9b" not in out
     assert "\x1b]" not in out  # only our own colour codes (CSI ... m) remain
+
+
+@pytest.mark.parametrize("width", [50, 80, 120])
+def test_titles_are_cut_at_a_word_never_mid_word(make_env, width):
+    """A title that must be cut ends at a whole word with an ellipsis, at any width."""
+    from conftest import MINI
+
+    titles = {line.split(" · ", 2)[2].rstrip("…") for line in greet_run(
+        make_env, today=dt.date(2026, 5, 15), width=width)[1].splitlines()}
+    words = set(MINI.read_text(encoding="utf-8").replace('"', " ").split())
+    for title in titles:
+        assert all(len(line) <= width for line in [title])
+        assert title.split()[-1] in words, title
+
+
+def test_a_day_with_few_events_greets_with_a_birth(make_env, tmp_path):
+    """When the day has fewer events than lines asked for, people born or died that day fill in."""
+    from conftest import DATA
+
+    code, out, _ = greet_run(make_env, "--count", "3", data=[str(DATA / "people-mini.toml")],
+                             today=dt.date(2026, 5, 15), width=120)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 3
+    assert any(" · Born: " in line for line in lines)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import random
-import unicodedata
 from pathlib import Path
 
 from .terminal import Env
@@ -46,6 +45,7 @@ Options:
   -n, --count N    At most N lines (1 to 10; default 3, or count in config.toml).
   --once           Greet only on the first call of the day.
   --shell SHELL    Print the start-up snippet for bash, zsh or fish.
+  -c, --country C  Only what involves this country (repeatable: all must be involved).
   -d, --data FILE  A corpus file to read besides the bundled one (repeatable).
   -h, --help       Show this message and exit.
 """
@@ -56,14 +56,14 @@ class _Usage(Exception):
 
 
 def _parse(argv: list[str]) -> dict:
-    opts = {"count": None, "once": False, "shell": None, "data": [], "help": False}
+    opts = {"count": None, "once": False, "shell": None, "data": [], "help": False, "country": []}
     args = list(argv)
     while args:
         a = args.pop(0)
         key, _, inline = a.partition("=")
-        if len(a) > 2 and a[:2] in ("-n", "-d") and not a.startswith("--"):  # -n1, -dFILE
+        if len(a) > 2 and a[:2] in ("-n", "-d", "-c") and not a.startswith("--"):  # -n1, -dFILE
             key, inline = a[:2], a[2:]
-        if key in ("--count", "-n", "--shell", "--data", "-d"):
+        if key in ("--count", "-n", "--shell", "--data", "-d", "--country", "-c"):
             value = inline if inline else (args.pop(0) if args else None)
             if value is None:
                 raise _Usage(f"{key} needs a value")
@@ -75,6 +75,8 @@ def _parse(argv: list[str]) -> dict:
                 if value not in SHELLS:
                     raise _Usage(f"--shell takes bash, zsh or fish, not '{value}'")
                 opts["shell"] = value
+            elif key in ("--country", "-c"):
+                opts["country"].append(value)
             else:
                 opts["data"].append(value)
         elif a == "--once":
@@ -110,24 +112,7 @@ def read_config(env: Env) -> tuple[dict, str | None]:
     return cfg, (f"ignoring {', '.join(bad)} in {path} (known: countries, count, color)" if bad else None)
 
 
-def _cells(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` terminal cells with an ellipsis; never wrapped."""
-    if sum(_cells(c) for c in text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = _cells(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out).rstrip() + "…"
+from .text import fit  # noqa: E402 - the one fitting rule: cut at a word, with an ellipsis
 
 
 def _already_greeted(env: Env, today: _dt.date) -> tuple[bool, Path | None]:
@@ -172,11 +157,15 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
     return store
 
 
-def pick(store, today: _dt.date, count: int, prefer: list[str]) -> tuple[str | None, list]:
-    """Events for today's greeting: varied from day to day, stable within a day, preferred countries first."""
+def pick(store, today: _dt.date, count: int, prefer: list[str], only=None,
+         fits=None) -> tuple[str | None, list]:
+    """Events for today's greeting: varied from day to day, stable within a day, preferred countries first,
+    titles that fit the line before those that must be cut."""
     from . import query
 
     view = query.today(store, today)  # the same day, leap-day and nearest-day rules as 'almanac today'
+    if only is not None:
+        query.filter_day(view, only)
     events, note = view.events, None
     if not events:
         stand_in = next((g for g in view.groups if g.nearest and g.events), None)
@@ -187,22 +176,48 @@ def pick(store, today: _dt.date, count: int, prefer: list[str]) -> tuple[str | N
     rng = random.Random(today.toordinal())
     rng.shuffle(events)
     wanted = set(prefer)
-    events.sort(key=lambda e: 0 if wanted & set(e.countries) else 1)  # stable: shuffle order kept within
+    # Stable sorts: the shuffle order is kept within each rank.
+    events.sort(key=lambda e: (0 if wanted & set(e.countries) else 1, 0 if fits is None or fits(e) else 1))
     return note, sorted(events[:count], key=lambda e: e.date.sort_key())
 
 
-def lines(env: Env, store, count: int, prefer: list[str], color: bool) -> list[str]:
+def people_today(store, today: _dt.date, only=None) -> list:
+    """(kind, person) for those born or died today, in a stable order varied by the date."""
+    born = [("Born", p) for p in store.born_on(today.month, today.day)]
+    died = [("Died", p) for p in store.died_on(today.month, today.day)]
+    found = born + died
+    if only is not None:
+        found = [(k, p) for k, p in found if only.keeps(p.countries)]
+    random.Random(today.toordinal() + 1).shuffle(found)
+    return found
+
+
+def _head(date, today: _dt.date) -> tuple[str, str]:
     from .dates import ago
+
+    if date.year is None:
+        return date.human(), "year unknown"
+    return date.year_text(), ago(date, today)
+
+
+def lines(env: Env, store, count: int, prefer: list[str], color: bool, only=None) -> list[str]:
     from .text import clean
 
-    note, events = pick(store, env.today, count, prefer)
+    def fits(e) -> bool:
+        year, since = _head(e.date, env.today)
+        return len(f"{year} · {since} · ") + len(clean(e.title, one_line=True)) <= env.width
+
+    note, events = pick(store, env.today, count, prefer, only, fits)
+    entries = [(e.date, clean(e.title, one_line=True)) for e in events]
+    if len(entries) < count and not note:  # a day with few events: who was born or died today
+        for kind, p in people_today(store, env.today, only)[: count - len(entries)]:
+            date = p.born if kind == "Born" else p.died
+            entries.append((date, clean(f"{kind}: {p.name}, {p.description}", one_line=True)))
     out = [fit(note, env.width)] if note else []
-    for e in events:
-        year, since = e.date.year_text(), ago(e.date, env.today)
-        if e.date.year is None:
-            year, since = e.date.human(), "year unknown"
+    for date, text in entries:
+        year, since = _head(date, env.today)
         head = f"{year} · {since} · "
-        title = fit(clean(e.title, one_line=True), max(1, env.width - len(head)))
+        title = fit(text, max(1, env.width - len(head)))
         if color:
             out.append(f"\x1b[1;36m{year}\x1b[0m \x1b[2m· {since} ·\x1b[0m {title}")
         else:
@@ -242,7 +257,15 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
                 prefer += store.countries.family(store.countries.resolve(name).code)
             except Exception:  # noqa: BLE001 - an unknown country in the config is only a warning
                 warnings.append(f"config: unknown country '{name}'")
-        out = lines(env, store, count, prefer, color)
+        only = None
+        if opts["country"]:
+            from .query import resolve_countries
+
+            try:
+                only = resolve_countries(store, opts["country"])
+            except Exception as e:  # noqa: BLE001 - typed by hand: say so, greet unfiltered
+                warnings.append(str(e))
+        out = lines(env, store, count, prefer, color, only)
         if out:
             env.stdout.write("\n".join(out) + "\n")
             env.stdout.flush()

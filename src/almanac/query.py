@@ -6,7 +6,7 @@ import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .dates import MONTHS, DayQuery, OldStyle, PeriodQuery, days_in_month, is_leap
+from .dates import MONTHS, DayQuery, PeriodQuery, days_in_month, is_leap
 from .errors import UsageError
 from .model import Country, Event, Person
 
