@@ -199,3 +199,56 @@ def test_a_reader_that_goes_away_ends_quietly(run, monkeypatch):
     monkeypatch.setattr("almanac.render.write", gone)
     result = run("on", "05-15", bundled=MINI)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_an_unwritable_cache_is_said_once_a_day(run, make_env, tmp_path):
+    """A cache folder that cannot be written: the run still answers, and says why it is slow, once a day."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    env = make_env(bundled=MINI, cache_dir=blocker / "cache")
+    first = run("on", "05-15", env=env)
+    second = run("on", "05-15", env=env)
+    assert first.exit_code == second.exit_code == 0 and "Gorbachev" in first.stdout
+    assert first.stderr.startswith(f"almanac: warning: cannot write the cache folder {blocker / 'cache'}")
+    assert "slow" in first.stderr and second.stderr == ""
+
+
+def test_a_locked_index_is_never_deleted(make_env, tmp_path):
+    """A query that meets a locked index answers from the files and leaves the index in place."""
+    import sqlite3
+
+    from almanac.corpus import Source
+    from almanac.index import open_store
+
+    cache = tmp_path / "cache"
+    store = open_store([Source(MINI, "bundled")], cache)
+    path = store.path
+    store._conn.close()
+    locker = sqlite3.connect(path)
+    locker.execute("BEGIN EXCLUSIVE")  # another process writing: every reader is told 'locked'
+    try:
+        store._conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=0.1)
+        assert [e.id for e in store.events_on(5, 15)] == ["okinawa-reversion-1972", "sino-soviet-summit-1989"]
+    finally:
+        locker.rollback()
+        locker.close()
+    assert path.exists()
+
+
+def test_indexes_of_files_that_are_gone_are_pruned(tmp_path):
+    """An index built for a corpus file that no longer exists is removed by the next build."""
+    from almanac.corpus import Source
+    from almanac.index import open_store
+
+    cache = tmp_path / "cache"
+    extra = tmp_path / "extra.toml"
+    extra.write_text(MINI.read_text(encoding="utf-8").replace('id = "', 'id = "x-'), encoding="utf-8")
+    old = open_store([Source(extra, "option")], cache).path
+    extra.unlink()
+    stale_build = cache / ".build-dead.sqlite3"
+    stale_build.write_text("")
+    os.utime(stale_build, (1, 1))
+    other = tmp_path / "other.toml"
+    other.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    open_store([Source(other, "option")], cache)
+    assert not old.exists() and not stale_build.exists()

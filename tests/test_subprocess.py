@@ -169,3 +169,26 @@ def test_shell_completion_offers_commands_and_country_names(tmp_path):
     assert complete("almanac tim", 1) == ["timeline"]
     assert "Soviet" in complete("almanac timeline China Sov", 3)
     assert "Japan" in complete("almanac timeline Jap", 2)
+
+
+def test_concurrent_cold_runs_all_answer_and_the_index_survives(tmp_path):
+    """16 mixed commands at once on a cold cache, twice: each answers right, and the index is kept."""
+    commands = [["greet"], ["search", "summit"], ["on", "05-15", "-f", "json"], ["timeline", "China", "USSR",
+                "-f", "brief"]] * 4
+    env = isolated_env(tmp_path)
+    for _ in range(2):
+        procs = [subprocess.Popen([sys.executable, "-m", "almanac", *c], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path) for c in commands]
+        for cmd, p in zip(commands, procs):
+            out, err = p.communicate(timeout=120)
+            assert p.returncode == 0 and "Traceback" not in err, (cmd, err)
+            if cmd[0] == "search":
+                assert "Sino-Soviet" in out, out
+            elif cmd[0] == "on":
+                assert "sino-soviet-summit-1989" in {e.get("id") for e in json.loads(out)}
+            elif cmd[0] == "timeline":
+                assert "1989-05-15  Gorbachev and Deng" in out
+            else:
+                assert out.strip(), err
+        indexes = list((tmp_path / "xcache" / "almanac").glob("index-*.sqlite3"))
+        assert len(indexes) == 1

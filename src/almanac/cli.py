@@ -121,7 +121,23 @@ class State:
             self._store = open_store(sources, self.env.folder("cache"))
             for warning in self._store.warnings:
                 self.env.warn(warning)
+            reason = getattr(self._store, "slow_reason", None)
+            if reason:
+                from .index import say_once_a_day
+
+                if say_once_a_day(self._state_dir(), "slow-cache", self.env.today):
+                    self.env.warn(reason)
         return self._store
+
+
+def _state_dir(self):
+    try:
+        return self.env.folder("state")
+    except Exception:  # noqa: BLE001 - no home folder: the note is simply said again
+        return None
+
+
+State._state_dir = _state_dir
 
 
 def _state(ctx: typer.Context) -> State:

@@ -154,6 +154,16 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
         warnings.append(f"{type(e).__name__}: {e}")
         store = open_store(sources[:1], None, lenient=True)
     warnings.extend(store.warnings)
+    reason = getattr(store, "slow_reason", None)
+    if reason:
+        from .index import say_once_a_day
+
+        try:
+            state = env.folder("state")
+        except Exception:  # noqa: BLE001
+            state = None
+        if say_once_a_day(state, "slow-cache", env.today):
+            warnings.append(reason)
     return store
 
 

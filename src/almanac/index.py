@@ -27,8 +27,8 @@ from .errors import DataError
 from .model import Country, Event, Person
 from .store import MemoryStore, search_events
 
-SCHEMA_VERSION = 6  # bump on any change to the tables below or to what a row holds
-STALE_BUILD_SECONDS = 3600  # a .build-* file older than this was left by a killed build
+SCHEMA_VERSION = 7  # bump on any change to the tables below or to what a row holds
+STALE_BUILD_SECONDS = 600  # a .build-* file untouched this long was left by a killed build
 UNUSED_INDEX_SECONDS = 30 * 86400  # an index for another set of files, untouched this long, is removed
 
 _SCHEMA = """
@@ -111,12 +111,14 @@ class IndexStore:
         self._countries: CountryTable | None = None
 
     def _recover(self) -> None:
-        """The file is damaged: drop it and answer from a fresh build (or from the files)."""
+        """A query failed: answer from the files. The index is removed only if it fails an integrity check;
+        a busy or locked one (another almanac writing it) is left alone, never deleted."""
         self._conn.close()
-        try:
-            self.path.unlink()
-        except OSError:
-            pass
+        if _damaged(self.path):
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
         self._fallback = self._rebuild()
 
     @property
@@ -164,35 +166,11 @@ class IndexStore:
     @_recovering
     def search(self, words: list[str]) -> list[tuple[Event, float]]:
         """Events matching every word (as a prefix), with a relevance score (higher is better)."""
-        if not self._ensure_fts():
-            return search_events(self._events(), words)
         match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         rows = self._conn.execute(
             "SELECT e.body, e.origin, e.year, e.month, e.day, -bm25(events_fts, 4.0, 1.0, 2.0, 2.0) "
             "FROM events_fts JOIN events e ON e.n = events_fts.rowid WHERE events_fts MATCH ?", (match,)).fetchall()
         return [(_event_from_row(*row[:5]), row[5]) for row in rows]
-
-    def _ensure_fts(self) -> bool:
-        """Fill the full-text index on the first search (a build skips it: most users never search)."""
-        if self._conn.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone() == ("1",):
-            return True
-        try:
-            writer = sqlite3.connect(self.path, timeout=10)
-            try:
-                with writer:
-                    writer.execute("BEGIN IMMEDIATE")  # one filler at a time; the others wait, then see '1'
-                    if writer.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone() != ("1",):
-                        rows = writer.execute("SELECT n, body FROM events").fetchall()
-                        writer.executemany(
-                            "INSERT INTO events_fts (rowid, title, summary, people, tags) VALUES (?, ?, ?, ?, ?)",
-                            ((n, e["title"], e["summary"], " ".join(e.get("people", ())), " ".join(e.get("tags", ())))
-                             for n, e in ((n, json.loads(body)) for n, body in rows)))
-                        writer.execute("UPDATE meta SET value = '1' WHERE key = 'fts'")
-            finally:
-                writer.close()
-        except (OSError, sqlite3.Error):
-            return False  # a read-only cache: search the events in memory instead
-        return True
 
     def _people(self, where: str = "", args: tuple = ()) -> list[Person]:
         rows = self._conn.execute(f"SELECT body, origin FROM people {where}", args).fetchall()
@@ -218,12 +196,26 @@ class IndexStore:
 
 
 
+def _damaged(path: Path) -> bool:
+    """Whether the file at ``path`` fails SQLite's own check (False when it cannot tell: busy, locked)."""
+    try:
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone() != ("ok",)
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as e:
+        return "locked" not in str(e) and "busy" not in str(e)
+    except sqlite3.DatabaseError:
+        return True  # not a database at all
+
+
 def _try_open(path: Path, expected: str, rebuild: Callable[[], object]) -> IndexStore | None:
     """The index at ``path`` if it is whole and was built from exactly these sources."""
     conn = None
     try:
         # as_uri() escapes '#', '?' and '%' in the cache path, which would otherwise end the file name.
-        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=10)  # wait out a busy writer
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("fingerprint") == expected:
             return IndexStore(conn, path, json.loads(meta.get("problems", "[]")), rebuild)
@@ -234,14 +226,30 @@ def _try_open(path: Path, expected: str, rebuild: Callable[[], object]) -> Index
     return None
 
 
+def _orphaned(path: Path) -> bool:
+    """An index built from files one of which no longer exists: it can never be used again."""
+    try:
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=1)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        finally:
+            conn.close()
+        parts = json.loads(row[0]) if row else []
+        return any(isinstance(p, list) and not os.path.exists(p[0]) for p in parts[2:])
+    except (sqlite3.Error, ValueError, OSError, TypeError, IndexError):
+        return False  # cannot tell: keep it (the month-old rule still applies)
+
+
 def _tidy(folder: Path, keep: Path) -> None:
-    """Remove what killed builds left behind, and indexes for file sets not used for a month."""
+    """Remove what killed builds left behind (a build's file untouched for an hour), indexes of corpus
+    files that are gone, and indexes for file sets not used for a month."""
     now = time.time()
     try:
         for p in folder.iterdir():
             age = now - p.stat().st_mtime
             if (p.name.startswith(".build-") and age > STALE_BUILD_SECONDS) or (
-                    p.name.startswith("index-") and p != keep and age > UNUSED_INDEX_SECONDS):
+                    p.name.startswith("index-") and p != keep
+                    and (age > UNUSED_INDEX_SECONDS or _orphaned(p))):
                 p.unlink()
     except OSError:
         pass  # tidying is a courtesy; never a reason to fail
@@ -284,6 +292,11 @@ class _Builder:
                                for n, (raw, d, origin) in enumerate(rows, first)))
         self.conn.executemany("INSERT INTO event_countries VALUES (?, ?)",
                               ((n, c) for n, (raw, _, _) in enumerate(rows, first) for c in set(raw["countries"])))
+        # The full-text table is filled with the index, never later into a live file another run reads.
+        self.conn.executemany(
+            "INSERT INTO events_fts (rowid, title, summary, people, tags) VALUES (?, ?, ?, ?, ?)",
+            ((n, raw["title"], raw["summary"], " ".join(raw.get("people", ())), " ".join(raw.get("tags", ())))
+             for n, (raw, _, _) in enumerate(rows, first)))
 
     def add_people(self, rows: list[tuple[dict, str]]) -> None:
         first, encode = self.people_n, self.encode
@@ -309,7 +322,7 @@ class _Builder:
             self.conn.executemany("INSERT INTO countries VALUES (?, ?)", ((c.code, encode(c.to_dict())) for c in table))
             for statement in filter(str.strip, _INDEXES.split(";")):  # executescript would commit early
                 self.conn.execute(statement)
-            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "0"),
+            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "1"),
                                                                      ("ambiguous", encode(table.ambiguous))])
             # Written last: an index without its fingerprint is never trusted.
             self.conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fp,))
@@ -378,8 +391,12 @@ def open_store(sources: list[Source], cache_dir: Path | None, lenient: bool = Fa
             return from_files()
         try:
             builder = _Builder(path)
-        except (OSError, sqlite3.Error):
-            return from_files()  # no cache folder we can write: work from the files
+        except (OSError, sqlite3.Error) as e:
+            store = from_files()  # no cache folder we can write: work from the files
+            store.slow_reason = (f"cannot write the cache folder {path.parent} "
+                                 f"({getattr(e, 'strerror', None) or e}): every run reads the whole corpus, "
+                                 "which is slow; make it writable, or point XDG_CACHE_HOME elsewhere")
+            return store
         try:
             table = load_countries()
             loaded = load(sources, table, sink=builder)
@@ -407,3 +424,22 @@ def _memory(loaded, table: CountryTable, problems: list[dict]) -> MemoryStore:
     store = MemoryStore(loaded.events, table, people=loaded.people)
     store.problems = problems
     return store
+
+
+def say_once_a_day(state_dir: Path | None, key: str, today) -> bool:
+    """True the first time ``key`` is asked about on ``today`` (recorded in the state folder); a state
+    folder that cannot be written means saying it every time rather than never."""
+    if state_dir is None:
+        return True
+    mark = state_dir / f"said-{key}"
+    try:
+        if mark.read_text(encoding="utf-8").strip() == today.isoformat():
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True)
+        mark.write_text(today.isoformat() + "\n", encoding="utf-8")
+    except OSError:
+        pass
+    return True

@@ -27,6 +27,7 @@ class MemoryStore:
         self.countries = countries
         self.warnings: list[str] = []
         self.problems: list[dict] = []
+        self.slow_reason: str | None = None  # why this run reads the files instead of an index
 
     def all_people(self) -> list[Person]:
         return list(self._people)
