@@ -99,3 +99,35 @@ def test_version(run):
 
     result = run("--version")
     assert (result.exit_code, result.stdout) == (0, f"almanac {__version__}\n")
+
+
+def test_cards_keep_a_reading_width_on_wide_terminals(run):
+    """At 120 columns, card text wraps at 88 (as good terminal readers do); narrower terminals use all."""
+    wide = run("on", "1989-05-15", bundled=MINI, width=120).stdout
+    assert max(len(line) for line in wide.splitlines()) <= 88
+    narrow = run("on", "1989-05-15", bundled=MINI, width=60).stdout
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+
+
+def test_almanac_alone_shows_today(run):
+    """`almanac` with no command shows today's cards, as calendar(1) shows today."""
+    import datetime as dt
+
+    alone = run(bundled=MINI, today=dt.date(2026, 5, 15))
+    assert alone.exit_code == 0
+    assert alone.stdout == run("today", bundled=MINI, today=dt.date(2026, 5, 15)).stdout
+    assert alone.stdout.startswith("On 15 May: 2 events in history\n")
+
+
+def test_top_level_help_lines_are_never_cut(run):
+    result = run("--help")
+    commands = result.stdout.split("Commands:", 1)[1]
+    assert result.exit_code == 0 and "..." not in commands and "almanac person" not in commands
+
+
+def test_brief_with_nothing_says_so(run):
+    out = run("search", "nothing-of-the-kind", "-f", "brief", bundled=MINI)
+    assert out.exit_code == 0 and out.stderr == "No events match 'nothing-of-the-kind'.\n"
+    day = run("on", "1989", "--country", "Chile", bundled=MINI)
+    assert day.stdout == "1989: nothing recorded\n"
+    assert run("on", "1989", "--country", "Chile", "-f", "json", bundled=MINI).stdout == "[]\n"

@@ -36,7 +36,8 @@ def test_output_says_which_states_matched_and_groups_by_decade(run):
     result = run("timeline", "Japan", "Russia", bundled=MINI, width=100)
     assert result.stdout == (
         "Japan and Russia: 2 events, 1904 to 1925\n"
-        "Russia includes Soviet Union, Soviet Russia, Russian Empire (use --strict for one state only)\n"
+        "Russia includes Soviet Union, Soviet Russia, Russian Empire (use --strict for one state\n"
+        "only)\n"
         "\n1900s · 1 event\n───────────────\n\n"
         "8 February 1904  Japan attacks the Russian fleet at Port Arthur\n"
         "    A night torpedo attack opens the Russo-Japanese War (26 January Old Style).\n"

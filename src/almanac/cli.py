@@ -101,7 +101,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain Click help: examples with [brackets] print as written, no Rich at start-up
     add_completion=True,
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    no_args_is_help=False,  # 'almanac' alone shows today, as calendar(1) does
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -150,7 +150,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
     data: list[Path] = typer.Option(
@@ -160,10 +160,11 @@ def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    """What happened on this day in history, in your terminal.
+    """What happened on this day in history, in your terminal. With no command: today.
 
     \b
     Examples:
+      almanac
       almanac today
       almanac on 1989-05-15
       almanac on "May 15" --format brief
@@ -173,6 +174,8 @@ def main(
     # Tests hand in an Env (frozen date, fixed width, temporary folders); streams are always the live ones.
     env = ctx.obj.with_streams(sys.stdout, sys.stderr) if isinstance(ctx.obj, Env) else Env.from_os()
     ctx.obj = State(env, [str(p) for p in data])
+    if ctx.invoked_subcommand is None:  # plain 'almanac': today's cards
+        _show_days(ctx.obj, env.today, None, Kind.all, 1, 0, 0, [], False, False, today=True)
 
 
 NO_PAGER_HELP = "Never page long output (it is paged only on a terminal, when taller than the screen)."
@@ -679,3 +682,24 @@ def verify(
                    "differently in our corpus")
     if mismatches:
         raise typer.Exit(DataError.exit_code)
+
+
+# One line each in `almanac --help`, short enough never to be cut with "...".
+SHORT_HELP = {
+    "on": "What happened on a day, in a year or a month.",
+    "today": "What happened on today's date (the default).",
+    "week": "Today and the six days after.",
+    "person": "One person's life and the events that name them.",
+    "timeline": "The story of one country or of several together.",
+    "check": "Validate the corpus files.",
+    "stats": "Numbers about the corpus.",
+    "greet": "A short greeting for your shell's start-up.",
+    "search": "Full-text search of events and people.",
+    "random": "One event at random.",
+    "countries": "The countries and former states known.",
+    "export": "Export as JSON, CSV, iCalendar or Markdown.",
+    "import": "Convert a calendar(1) or pal file to TOML.",
+    "verify": "Check a calendar(1) or pal file's dates.",
+}
+for _info in app.registered_commands:
+    _info.short_help = SHORT_HELP[_info.name or _info.callback.__name__]

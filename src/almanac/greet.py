@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 from .terminal import Env
+from .text import fit
 
 SHELLS = {
     # Interactive shells only (scp, rsync and 'ssh host cmd' run non-interactive ones), and only if
@@ -88,6 +89,10 @@ def _parse(argv: list[str]) -> dict:
     return opts
 
 
+_CONFIG_EXPECTS = {"countries": "a list of country names, e.g. [\"Russia\", \"Japan\"]",
+                   "count": "a whole number from 1 to 10", "color": "true or false"}
+
+
 def read_config(env: Env) -> tuple[dict, str | None]:
     """The user's config.toml (countries, count, color); a bad one is ignored with a one-line warning."""
     path = env.folder("config") / "config.toml"
@@ -96,9 +101,14 @@ def read_config(env: Env) -> tuple[dict, str | None]:
             return {}, None
         import tomli
 
-        raw = tomli.loads(path.read_text(encoding="utf-8"))
+        raw = tomli.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        return {}, f"ignoring {path}: it is not UTF-8 text"
     except Exception as e:  # noqa: BLE001 - any fault in a config file must not break a login
-        return {}, f"ignoring {path}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(": ")
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        if isinstance(e, OSError):
+            reason = e.strerror or reason
+        return {}, f"ignoring {path}: {reason}"
     cfg, bad = {}, []
     for key, value in raw.items():
         if key == "countries" and isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -107,12 +117,11 @@ def read_config(env: Env) -> tuple[dict, str | None]:
             cfg["count"] = value
         elif key == "color" and isinstance(value, bool):
             cfg["color"] = value
+        elif key in _CONFIG_EXPECTS:
+            bad.append(f"{key} = {value!r} (it takes {_CONFIG_EXPECTS[key]})")
         else:
-            bad.append(key)
-    return cfg, (f"ignoring {', '.join(bad)} in {path} (known: countries, count, color)" if bad else None)
-
-
-from .text import fit  # noqa: E402 - the one fitting rule: cut at a word, with an ellipsis
+            bad.append(f"unknown setting '{key}' (known: countries, count, color)")
+    return cfg, (f"ignoring in {path}: {'; '.join(bad)}" if bad else None)
 
 
 def _already_greeted(env: Env, today: _dt.date) -> tuple[bool, Path | None]:

@@ -16,6 +16,13 @@ def write(env: Env, text: str) -> None:
     env.out(text)
 
 
+READ_WIDTH = 88  # cards are read, not scanned: lines longer than this tire the eye on a wide terminal
+
+
+def read_width(env: Env) -> int:
+    return min(env.width, READ_WIDTH)
+
+
 def fit_width(env: Env) -> int | None:
     """The width brief lines are fitted to: the terminal's; none when piped (whole lines for scripts)."""
     return env.width if env.isatty else None
@@ -65,7 +72,7 @@ def day(env: Env, view: DayView, fmt: str, table) -> None:
         from . import cards  # lazy: Rich is imported only to draw cards on a colour terminal
 
         return cards.day(env, heading, view.note, groups, people)
-    text = plain.cards(groups, env.width, heading, view.note)
+    text = plain.cards(groups, read_width(env), heading, view.note)
     extra = plain.people(people, env.width)
     write(env, text + ("\n".join(extra) + "\n" if extra else ""))
 
@@ -98,13 +105,13 @@ def timeline(env: Env, view: TimelineView, fmt: str, table, chart: bool = True) 
                                                                          " (use --strict for one state only)"))
     if not view.events:
         header.append(none)
-    strip = plain.density(view.density(), env.width, unicode=env.color or env.isatty) if chart else []
+    strip = plain.density(view.density(), read_width(env), unicode=env.color or env.isatty) if chart else []
     decades = [(label, [card(e, env.today, table) for e in evs]) for label, evs in view.decades()]
     if env.color:
         from . import cards
 
         return cards.timeline(env, header, decades, strip)
-    write(env, plain.timeline(header, decades, env.width, strip))
+    write(env, plain.timeline(header, decades, read_width(env), strip))
 
 
 def events(env: Env, evs: list, fmt: str, table, heading: str | None, people=()) -> None:
@@ -134,7 +141,7 @@ def events(env: Env, evs: list, fmt: str, table, heading: str | None, people=())
         from . import cards
 
         return cards.day(env, heading or "", None, [(None, cards_)], rows)
-    text = plain.cards([(None, cards_)], env.width, heading or "", None)
+    text = plain.cards([(None, cards_)], read_width(env), heading or "", None)
     extra = plain.people(rows, env.width)
     write(env, (text if heading else text.lstrip("\n")) + ("\n".join(extra) + "\n" if extra else ""))
 
@@ -158,7 +165,7 @@ def person(env: Env, view, fmt: str, table) -> None:
         from . import cards
 
         return cards.day(env, head[0], "\n".join(head[1:]), [(None, cards_)])
-    write(env, plain.cards([(None, cards_)], env.width, "\n".join(head), None))
+    write(env, plain.cards([(None, cards_)], read_width(env), "\n".join(head), None))
 
 
 def day_range(env: Env, view, fmt: str, table) -> None:
@@ -201,4 +208,4 @@ def period(env: Env, view, fmt: str, table) -> None:
         from . import cards
 
         return cards.day(env, heading, None, [(None, cards_)])
-    write(env, plain.cards([(None, cards_)], env.width, heading, None))
+    write(env, plain.cards([(None, cards_)], read_width(env), heading, None))

@@ -19,7 +19,7 @@ ACCENT = "bold cyan"
 
 
 def _console(env: Env) -> Console:
-    return Console(file=env.stdout, width=env.width, force_terminal=True, color_system="auto",
+    return Console(file=env.stdout, width=min(env.width, 88), force_terminal=True, color_system="auto",
                    highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 

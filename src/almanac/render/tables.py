@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..dates import HDate
-from ..text import clean
+from ..text import clean, plural
 
 
 def _year(y: int | None) -> str:
@@ -16,14 +16,18 @@ def countries_text(rows: list[dict]) -> str:
         years = ""
         if r["start"] is not None or r["end"] is not None:
             years = f" ({_year(r['start'])}–{_year(r['end'])})"
-        line = f"{r['code']:<3} {clean(r['name'], one_line=True)}{years}  [{r['events']} events]"
+        line = f"{r['code']:<3} {clean(r['name'], one_line=True)}{years}  ({plural(r['events'], 'event')})"
         extra = []
         if r["predecessors"]:
             extra.append("after " + ", ".join(r["predecessors"]))
         if r["successors"]:
             extra.append("before " + ", ".join(r["successors"]))
-        if r["aliases"]:
-            extra.append("also: " + ", ".join(clean(a, one_line=True) for a in r["aliases"]))
+        aliases = list(dict.fromkeys(a for a in r["aliases"] if a.lower() != r["name"].lower()))
+        seen: set[str] = set()
+        aliases = [a for a in aliases if not (a.lower() in seen or seen.add(a.lower()))]
+        if aliases:
+            # Names can hold commas ('Korea, Republic of'): semicolons tell one name from the next.
+            extra.append("also: " + "; ".join(clean(a, one_line=True) for a in aliases))
         lines.append(line + ("\n    " + "; ".join(extra) if extra else ""))
     return "\n".join(lines) + "\n"
 
