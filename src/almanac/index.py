@@ -25,7 +25,7 @@ from .countries import CountryTable
 from .dates import HDate
 from .errors import DataError
 from .model import Country, Event, Person
-from .store import MemoryStore, search_events
+from .store import MemoryStore
 
 SCHEMA_VERSION = 7  # bump on any change to the tables below or to what a row holds
 STALE_BUILD_SECONDS = 600  # a .build-* file untouched this long was left by a killed build
