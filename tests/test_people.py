@@ -129,3 +129,8 @@ def test_index_and_memory_agree_on_people(prun, make_env, tmp_path):
     first = prun("on", "05-15", "-f", "json", env=env).stdout
     second = prun("on", "05-15", "-f", "json", env=env).stdout
     assert first == second and '"Pierre Curie"' in first
+
+
+def test_stats_narrowed_to_a_country(prun):
+    data = json.loads(prun("stats", "--country", "Japan", "-f", "json").stdout)
+    assert data["events"] == 3 and data["people"] == 0

@@ -414,6 +414,8 @@ def check(
 def stats(
     ctx: typer.Context,
     fmt: Format = typer.Option(Format.cards, "--format", "-f", help="cards (a summary) or json."),
+    country: CountryOpt = [],  # noqa: B006
+    strict: StrictOpt = False,
 ) -> None:
     """Numbers about the corpus: events, days covered, precision, centuries, countries, pairs.
 
@@ -421,10 +423,11 @@ def stats(
     Examples:
       almanac stats
       almanac stats --format json
+      almanac stats --country china
     """
     state = _state(ctx)
     store = state.store()
-    data = query.stats(store)
+    data = query.stats(store, country, strict)
     if fmt is Format.json:
         from .render import jsonout
 

@@ -265,15 +265,16 @@ def check_years(start: int | None, end: int | None) -> None:
         raise UsageError(f"--from {start} is after --to {end}")
 
 
-def stats(store) -> dict:
-    """Numbers about the corpus, for ``almanac stats``."""
-    events = store.all_events()
+def stats(store, country: list[str] | None = None, strict: bool = False) -> dict:
+    """Numbers about the corpus (or the part of it that involves ``country``), for ``almanac stats``."""
+    only = resolve_countries(store, _names(country), strict)
+    events = store.all_events() if only is None else only.events(store.all_events())
     table = store.countries
     days = {(e.date.month, e.date.day) for e in events if e.date.day}
     per_day = Counter((e.date.month, e.date.day) for e in events if e.date.day)
     centuries = Counter(century_label(e.date.year) for e in events if e.date.year is not None)
     countries = Counter(c for e in events for c in set(e.countries))
-    people = store.all_people()
+    people = store.all_people() if only is None else only.people(store.all_people())
     per_day_people = Counter((d.month, d.day) for p in people for d in (p.born, p.died)
                              if d is not None and d.year is not None and d.day)
     counts = sorted(per_day.get(d, 0) for d in CALENDAR_DAYS)
