@@ -59,6 +59,25 @@ def _date(raw: dict, key: str, bad) -> HDate | None:
         return None
 
 
+def _lists_and_countries(raw: dict, list_fields, codes: Container[str], bad, what: str) -> list[str] | None:
+    """Check the list fields and the country codes of an event or a person; the codes if they are a list."""
+    for key in list_fields:
+        if key in raw and not _is_str_list(raw[key]):
+            bad(key, "must be a list of strings")
+    countries = raw.get("countries")
+    if countries is None:
+        bad("countries", "missing")
+        return None
+    if not _is_str_list(countries):
+        return None
+    if not countries:
+        bad("countries", f"is empty: name {what}", strict_only=True)
+    for code in countries:
+        if code not in codes:
+            bad("countries", f"unknown country code '{code}' ('almanac countries' lists them)")
+    return countries
+
+
 def _quick(raw: dict, codes: Container[str]) -> HDate | None:
     """The event's date if it has no error at all, else None (then ``check_event`` says what is wrong).
 
@@ -141,19 +160,9 @@ def check_event(raw, position: int, file: str, codes: Container[str],
         bad("end", "a day-only date (--MM-DD) and a dated one cannot be mixed")
     elif start and end and end.sort_key() < start.sort_key():
         bad("end", f"{end.iso()} is before the date {start.iso()}")
-    for key in LIST_FIELDS:
-        if key in raw and not _is_str_list(raw[key]):
-            bad(key, "must be a list of strings")
-    countries = raw.get("countries")
-    if countries is None:
-        bad("countries", "missing")
-    elif _is_str_list(countries):
-        if not countries:
-            # Imported drafts may not name a country yet; the bundled corpus (--strict) always does.
-            bad("countries", "is empty: name the countries involved", strict_only=True)
-        for code in countries:
-            if code not in codes:
-                bad("countries", f"unknown country code '{code}' ('almanac countries' lists them)")
+    # Imported drafts may not name a country yet; the bundled corpus (--strict) always does.
+    countries = _lists_and_countries(raw, LIST_FIELDS, codes, bad, "the countries involved")
+    if countries:
         by_code = getattr(codes, "by_code", None)
         for code in countries if start and by_code else ():
             state = by_code.get(code)
@@ -226,18 +235,7 @@ def check_person(raw, position: int, file: str, codes: Container[str]) -> list[P
             bad("died", f"{died.iso()} is before the birth {born.iso()}")
         elif died.year - born.year >= MAX_AGE:
             bad("died", f"an age of {died.year - born.year} years: check the dates")
-    for key in PERSON_LIST_FIELDS:
-        if key in raw and not _is_str_list(raw[key]):
-            bad(key, "must be a list of strings")
-    countries = raw.get("countries")
-    if countries is None:
-        bad("countries", "missing")
-    elif _is_str_list(countries):
-        if not countries:
-            bad("countries", "is empty: name the countries of their life", strict_only=True)
-        for code in countries:
-            if code not in codes:
-                bad("countries", f"unknown country code '{code}' ('almanac countries' lists them)")
+    _lists_and_countries(raw, PERSON_LIST_FIELDS, codes, bad, "the countries of their life")
     if not raw.get("sources"):
         bad("sources", "no source named: every person needs at least one", strict_only=True)
     return out
