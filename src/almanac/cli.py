@@ -114,6 +114,12 @@ class State:
         self.data = data
         self._store = None
 
+    def _state_dir(self):
+        try:
+            return self.env.folder("state")
+        except Exception:  # noqa: BLE001 - no home folder: the note is simply said again
+            return None
+
     def store(self):
         """The corpus (opened once); files in the user data folder that have errors are skipped, with a warning."""
         if self._store is None:
@@ -128,16 +134,6 @@ class State:
                 if say_once_a_day(self._state_dir(), "slow-cache", self.env.today):
                     self.env.warn(reason)
         return self._store
-
-
-def _state_dir(self):
-    try:
-        return self.env.folder("state")
-    except Exception:  # noqa: BLE001 - no home folder: the note is simply said again
-        return None
-
-
-State._state_dir = _state_dir
 
 
 def _state(ctx: typer.Context) -> State:

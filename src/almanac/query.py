@@ -498,8 +498,7 @@ class PeriodView:
 
 
 def period(store, q: PeriodQuery, only: CountryFilter | None = None) -> PeriodView:
-    events = store.events_in_year(q.year) if hasattr(store, "events_in_year") else \
-        [e for e in store.all_events() if e.date.year == q.year]
+    events = [e for e in store.all_events() if e.date.year == q.year]
     if q.month is not None:
         events = [e for e in events if e.date.month in (q.month, None)]
     events = sorted(events, key=Event.sort_key)
