@@ -10,7 +10,7 @@ import pytest
 from almanac import query
 from almanac.corpus import Source, load, load_countries, resources
 from almanac.query import CALENDAR_DAYS
-from almanac.store import MemoryStore
+from almanac.store.memory import MemoryStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -57,8 +57,9 @@ def test_search_with_nothing_found_or_nothing_asked(run):
 def test_index_and_memory_search_agree(make_env, tmp_path):
     """The FTS5 index and the in-memory fallback find the same events."""
     from almanac.corpus import Source, load, load_countries
-    from almanac.index import IndexStore, open_store
-    from almanac.store import MemoryStore
+    from almanac.store.memory import MemoryStore
+    from almanac.store.open import open_store
+    from almanac.store.sqlite import IndexStore
 
     srcs = [Source(MINI, "bundled")]
     open_store(srcs, tmp_path)

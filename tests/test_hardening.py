@@ -11,7 +11,8 @@ import pytest
 
 from almanac import greet
 from almanac.corpus import Source, resources
-from almanac.index import IndexStore, open_store
+from almanac.store.open import open_store
+from almanac.store.sqlite import IndexStore
 from almanac.terminal import decide_color
 from conftest import MINI
 
@@ -167,7 +168,7 @@ def test_search_words_split_like_the_index(tmp_path):
     """The files and the index agree on what a word is ('a_b' is two words for both)."""
     from almanac import query
     from almanac.corpus import load, load_countries
-    from almanac.store import MemoryStore
+    from almanac.store.memory import MemoryStore
 
     srcs = [Source(MINI, "bundled")]
     open_store(srcs, tmp_path)
@@ -218,7 +219,7 @@ def test_a_locked_index_is_never_deleted(make_env, tmp_path):
     import sqlite3
 
     from almanac.corpus import Source
-    from almanac.index import open_store
+    from almanac.store.open import open_store
 
     cache = tmp_path / "cache"
     store = open_store([Source(MINI, "bundled")], cache)
@@ -238,7 +239,7 @@ def test_a_locked_index_is_never_deleted(make_env, tmp_path):
 def test_indexes_of_files_that_are_gone_are_pruned(tmp_path):
     """An index built for a corpus file that no longer exists is removed by the next build."""
     from almanac.corpus import Source
-    from almanac.index import open_store
+    from almanac.store.open import open_store
 
     cache = tmp_path / "cache"
     extra = tmp_path / "extra.toml"

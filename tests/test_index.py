@@ -10,8 +10,9 @@ import pytest
 
 from almanac import query
 from almanac.corpus import Source, load, load_countries, resources
-from almanac.index import IndexStore, open_store
-from almanac.store import MemoryStore
+from almanac.store.memory import MemoryStore
+from almanac.store.open import open_store
+from almanac.store.sqlite import IndexStore
 from conftest import MINI
 
 EVENT = """[[event]]

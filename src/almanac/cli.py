@@ -17,8 +17,8 @@ from . import __version__, query, render
 from .corpus import discover
 from .dates import OldStyle, PeriodQuery, parse_when
 from .errors import EXIT_INTERNAL, EXIT_USAGE, AlmanacError, DataError, UsageError
-from .index import open_store
 from .pager import paged
+from .store.open import open_store
 from .terminal import Env, debug_enabled
 from .text import plural, shorten
 
@@ -129,7 +129,7 @@ class State:
                 self.env.warn(warning)
             reason = getattr(self._store, "slow_reason", None)
             if reason:
-                from .index import say_once_a_day
+                from .files import say_once_a_day
 
                 if say_once_a_day(self._state_dir(), "slow-cache", self.env.today):
                     self.env.warn(reason)

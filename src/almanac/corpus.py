@@ -164,7 +164,7 @@ class Loaded:
 class Sink(Protocol):
     """Where ``load`` hands valid rows as it goes (an index being built), file by file."""
 
-    def begin(self, name: str) -> None: ...
+    def begin(self) -> None: ...
     def add(self, rows: list[tuple[dict, HDate, str]]) -> None: ...
     def add_people(self, rows: list[tuple[dict, str]]) -> None: ...
     def end(self, keep: bool) -> None: ...
@@ -186,7 +186,7 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
     for source in sources:
         name = str(source.path)
         if sink is not None:
-            sink.begin(name)
+            sink.begin()
         pieces = iter([read_toml(source.path)]) if strict else read_toml_chunks(source.path)
         problems: list[Problem] = []
         local: set[str] = set()
@@ -198,7 +198,7 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
             if (doc, parse_problems) == RESTART:
                 if sink is not None:
                     sink.end(keep=False)
-                    sink.begin(name)
+                    sink.begin()
                 problems, local, kept, position = [], set(), [], 0
                 kept_people, local_people = [], set()
                 continue

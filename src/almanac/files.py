@@ -1,4 +1,5 @@
-"""Writing the user's files safely: never over an existing file unless asked, always whole or not at all."""
+"""The user's files: written safely (never over an existing file unless asked, always whole or not at
+all), and the marks in the state folder that keep a note to once a day."""
 
 from __future__ import annotations
 
@@ -77,3 +78,22 @@ def _replace(path: Path, text: str, clobber: bool) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def say_once_a_day(state_dir: Path | None, key: str, today) -> bool:
+    """True the first time ``key`` is asked about on ``today`` (recorded in the state folder); a state
+    folder that cannot be written means saying it every time rather than never."""
+    if state_dir is None:
+        return True
+    mark = state_dir / f"said-{key}"
+    try:
+        if mark.read_text(encoding="utf-8").strip() == today.isoformat():
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True)
+        mark.write_text(today.isoformat() + "\n", encoding="utf-8")
+    except OSError:
+        pass
+    return True

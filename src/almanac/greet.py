@@ -146,7 +146,7 @@ def _mark_greeted(path: Path, today: _dt.date) -> None:
 def _open_store(env: Env, data: list[str], warnings: list[str]):
     from .corpus import Source, discover, resources
     from .errors import AlmanacError
-    from .index import open_store
+    from .store.open import open_store
 
     try:
         sources = discover(env, data)
@@ -165,7 +165,7 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
     warnings.extend(store.warnings)
     reason = getattr(store, "slow_reason", None)
     if reason:
-        from .index import say_once_a_day
+        from .files import say_once_a_day
 
         try:
             state = env.folder("state")

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .dates import MONTHS, DayQuery, PeriodQuery, days_in_month, is_leap
 from .errors import UsageError
 from .model import Country, Event, Person
+
+if TYPE_CHECKING:
+    from .store.base import Store
 
 KINDS = ("all", "events", "births", "deaths")
 
@@ -63,7 +67,7 @@ def _order_for(query: DayQuery, events: list[Event]) -> list[Event]:
     return exact + [e for e in events if e.date.year != query.year]
 
 
-def nearest_days(store, month: int, day: int) -> list[tuple[int, int]]:
+def nearest_days(store: Store, month: int, day: int) -> list[tuple[int, int]]:
     """The closest calendar days (either side, ties both) that have events; [] for an empty corpus."""
     have = store.event_days()
     if not have:
@@ -86,7 +90,7 @@ def _people_first(query: DayQuery, people: list[Person], attr: str) -> list[Pers
     return exact + [p for p in people if getattr(p, attr).year != query.year]
 
 
-def on_day(store, query: DayQuery, also_leap_day: bool = False, kind: str = "all",
+def on_day(store: Store, query: DayQuery, also_leap_day: bool = False, kind: str = "all",
            nearest: bool = True) -> DayView:
     """What happened on ``query``'s day of the year; with nothing, the nearest days that have events.
 
@@ -118,7 +122,7 @@ def on_day(store, query: DayQuery, also_leap_day: bool = False, kind: str = "all
     return view
 
 
-def today(store, date: _dt.date, kind: str = "all") -> DayView:
+def today(store: Store, date: _dt.date, kind: str = "all") -> DayView:
     """``on_day`` for the local date; on 28 February of a common year, 29 February too."""
     query = DayQuery(date.month, date.day, None)
     leap_gap = date.month == 2 and date.day == 28 and not is_leap(date.year)
@@ -131,9 +135,9 @@ class PersonView:
     events: list[Event]
 
 
-def find_people(store, name: str) -> list[Person]:
+def find_people(store: Store, name: str) -> list[Person]:
     """People whose name or alias contains every word of ``name`` (case and accents ignored)."""
-    from .store import fold, tokenize
+    from .text import fold, tokenize
 
     words = tokenize(name)
     if not words:
@@ -152,7 +156,7 @@ def find_people(store, name: str) -> list[Person]:
     return out
 
 
-def person(store, name: str) -> PersonView:
+def person(store: Store, name: str) -> PersonView:
     """One person and every event whose ``people`` names them, in date order; several matches: UsageError."""
     from .text import shorten
 
@@ -221,7 +225,7 @@ def decade_label(year: int) -> str:
     return f"{start}s" if start else "1–9"
 
 
-def timeline(store, names: list[str] | str, name_b: str | None = None, start: int | None = None,
+def timeline(store: Store, names: list[str] | str, name_b: str | None = None, start: int | None = None,
              end: int | None = None, strict: bool = False) -> TimelineView:
     """Events involving every named country (and, unless ``strict``, their predecessors and successors).
 
@@ -265,7 +269,7 @@ def check_years(start: int | None, end: int | None) -> None:
         raise UsageError(f"--from {start} is after --to {end}")
 
 
-def stats(store, country: list[str] | None = None, strict: bool = False) -> dict:
+def stats(store: Store, country: list[str] | None = None, strict: bool = False) -> dict:
     """Numbers about the corpus (or the part of it that involves ``country``), for ``almanac stats``."""
     only = resolve_countries(store, _names(country), strict)
     events = store.all_events() if only is None else only.events(store.all_events())
@@ -312,10 +316,10 @@ def _names(countries: list[str] | str | None) -> list[str]:
     return [countries] if isinstance(countries, str) else list(countries or [])
 
 
-def search(store, text: str, country: list[str] | str | None = None, start: int | None = None,
+def search(store: Store, text: str, country: list[str] | str | None = None, start: int | None = None,
            end: int | None = None, sort: str = "relevance", strict: bool = False) -> list[Event]:
     """Full-text search over titles, summaries, people and tags; every word must match (as a prefix)."""
-    from .store import WORD, fold
+    from .text import WORD, fold
 
     words = list(dict.fromkeys(WORD.findall(fold(text))))  # a repeated word asks nothing more
     if not words:
@@ -332,9 +336,10 @@ def search(store, text: str, country: list[str] | str | None = None, start: int 
     return [e for e, _ in sorted(hits, key=lambda h: (-h[1], h[0].sort_key()))]
 
 
-def search_people(store, text: str, country: list[str] | str | None = None, strict: bool = False) -> list[Person]:
+def search_people(store: Store, text: str, country: list[str] | str | None = None,
+                  strict: bool = False) -> list[Person]:
     """People whose name, aliases or description hold every word (as a word prefix)."""
-    from .store import WORD, fold, tokenize
+    from .text import WORD, fold, tokenize
 
     words = list(dict.fromkeys(WORD.findall(fold(text))))
     only = resolve_countries(store, _names(country), strict)
@@ -346,7 +351,7 @@ def search_people(store, text: str, country: list[str] | str | None = None, stri
     return out
 
 
-def random_event(store, seed: int | None = None, country: list[str] | str | None = None,
+def random_event(store: Store, seed: int | None = None, country: list[str] | str | None = None,
                  strict: bool = False) -> Event:
     """One event at random; the same seed (and corpus) gives the same event."""
     import random
@@ -370,7 +375,7 @@ def countries(store) -> list[dict]:
             for c in sorted(table, key=lambda c: c.name.lower())]
 
 
-def pairs(store, limit: int | None = None, events: list[Event] | None = None) -> list[dict]:
+def pairs(store: Store, limit: int | None = None, events: list[Event] | None = None) -> list[dict]:
     """Pairs of countries by number of shared events."""
     table = store.countries
     events = store.all_events() if events is None else events
@@ -380,7 +385,7 @@ def pairs(store, limit: int | None = None, events: list[Event] | None = None) ->
             for p, n in counts.most_common(limit)]
 
 
-def select(store, country: str | None = None, start: int | None = None, end: int | None = None) -> list[Event]:
+def select(store: Store, country: str | None = None, start: int | None = None, end: int | None = None) -> list[Event]:
     """The events of the corpus, or of one country (with its predecessors and successors), in [start, end]."""
     check_years(start, end)
     if country:
@@ -416,7 +421,7 @@ class CountryFilter:
         return [p for p in people if self.keeps(p.countries)]
 
 
-def resolve_countries(store, names: list[str], strict: bool = False, start: int | None = None,
+def resolve_countries(store: Store, names: list[str], strict: bool = False, start: int | None = None,
                       end: int | None = None) -> CountryFilter | None:
     """The filter for ``--country`` names; None when none was named. A name shared by several states
     (Korea, Congo) is refused with the candidates unless only one of them has events in the range."""
@@ -463,7 +468,7 @@ class RangeView:
         return [e for d in self.days for e in d.events]
 
 
-def day_range(store, first: _dt.date | DayQuery, count: int = 1, behind: int = 0, ahead: int = 0,
+def day_range(store: Store, first: _dt.date | DayQuery, count: int = 1, behind: int = 0, ahead: int = 0,
               kind: str = "all", only: CountryFilter | None = None, year_known: bool = True) -> RangeView:
     """``count`` days from ``first`` (plus ``behind`` days before and ``ahead`` after), each a DayView.
 
@@ -497,7 +502,7 @@ class PeriodView:
     events: list[Event]
 
 
-def period(store, q: PeriodQuery, only: CountryFilter | None = None) -> PeriodView:
+def period(store: Store, q: PeriodQuery, only: CountryFilter | None = None) -> PeriodView:
     events = [e for e in store.all_events() if e.date.year == q.year]
     if q.month is not None:
         events = [e for e in events if e.date.month in (q.month, None)]
@@ -505,7 +510,7 @@ def period(store, q: PeriodQuery, only: CountryFilter | None = None) -> PeriodVi
     return PeriodView(q, only.events(events) if only else events)
 
 
-def select_people(store, start: int | None = None, end: int | None = None) -> list[Person]:
+def select_people(store: Store, start: int | None = None, end: int | None = None) -> list[Person]:
     """People whose lives overlap [start, end] (all of them without bounds), by date of birth."""
     check_years(start, end)
     out = []

@@ -1,4 +1,5 @@
-"""Text rules used everywhere: the one unsafe-character rule, shortening, fitting to a width, plurals.
+"""Text rules used everywhere: the one unsafe-character rule, shortening, fitting to a width, plurals,
+folding for search.
 
 Corpus text and whatever a user typed are data: every line that reaches a stream passes ``clean`` once
 (``env.Env.out``/``warn`` and the renderers), so a control sequence is shown, never acted on.
@@ -92,3 +93,16 @@ def json_dumps(data) -> str:
     # json.dumps escapes C0 controls but not DEL and C1 (0x7f-0x9f), which some terminals act on.
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as FTS5's unicode61 tokenizer folds ('Müntzer' -> 'muntzer')."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def tokenize(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+# Words as FTS5's unicode61 tokenizer sees them: letters and digits; '_' separates, like punctuation.
+WORD = re.compile(r"[^\W_]+")

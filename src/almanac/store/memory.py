@@ -1,16 +1,16 @@
-"""The event store the queries read: the SQLite index when it can be used, the parsed files otherwise.
+"""The store of parsed files: every event and person in memory, straight from the corpus files.
 
-Both answer the same questions the same way; the tests hold them to that.
+Used when no index can be kept (an unwritable cache folder) and as the reference the index is tested
+against: both answer every question of ``Store`` the same way.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
-from .countries import CountryTable
-from .model import Event, Person
+from ..countries import CountryTable
+from ..model import Event, Person
+from ..text import fold, tokenize
 
 
 def _touches(event: Event, codes_a: set[str], codes_b: set[str]) -> bool:
@@ -61,7 +61,6 @@ class MemoryStore:
         return {(e.date.month, e.date.day) for e in self._events if e.date.day}
 
 
-
 def search_events(events: Iterable[Event], words: list[str]) -> list[tuple[Event, float]]:
     """Events matching every word as a prefix of a word in title, summary, people or tags.
 
@@ -82,16 +81,3 @@ def search_events(events: Iterable[Event], words: list[str]) -> list[tuple[Event
         else:
             out.append((e, score))
     return out
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, as FTS5's unicode61 tokenizer folds ('Müntzer' -> 'muntzer')."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-
-
-def tokenize(text: str) -> list[str]:
-    return WORD.findall(fold(text))
-
-
-# Words as FTS5's unicode61 tokenizer sees them: letters and digits; '_' separates, like punctuation.
-WORD = re.compile(r"[^\W_]+")

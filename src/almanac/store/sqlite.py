@@ -1,12 +1,8 @@
-"""The on-disk index: one SQLite file per set of corpus files, in the user cache folder.
+"""The SQLite index: its schema, the read-only queries against it, and the builder that writes it.
 
-It records exactly what it was built from (the full ``stat`` of every source, as git does, so an edit that
-keeps size and mtime still changes ``st_ctime_ns``), and is rebuilt on any mismatch, corruption or schema
-change. A build writes a temporary file and renames it into place, so two shells building at once never
-leave a half-written index, and a cache folder that cannot be written means working from the files.
-
-A file with errors is recorded in the index with its problems (so a broken file in the user's data folder
-costs one warning, not a full parse at every login); the valid files' events are indexed all the same.
+Which index to open, when to rebuild it and what to do when it cannot be kept is ``store.open``'s
+business; this module only knows the file. A build writes a temporary file beside the index and
+renames it into place, so two shells building at once never leave a half-written index.
 """
 
 from __future__ import annotations
@@ -14,22 +10,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import __version__
-from .corpus import Source, load, load_countries, resources
-from .countries import CountryTable
-from .dates import HDate
-from .errors import DataError
-from .model import Country, Event, Person
-from .store import MemoryStore
+from ..countries import CountryTable
+from ..dates import HDate
+from ..model import Country, Event, Person
 
 SCHEMA_VERSION = 7  # bump on any change to the tables below or to what a row holds
-STALE_BUILD_SECONDS = 600  # a .build-* file untouched this long was left by a killed build
-UNUSED_INDEX_SECONDS = 30 * 86400  # an index for another set of files, untouched this long, is removed
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,23 +39,6 @@ CREATE INDEX people_by_death_day ON people (died_month, died_day);
 CREATE INDEX event_countries_by_code ON event_countries (code, n);
 CREATE INDEX event_countries_by_event ON event_countries (n, code);
 """
-
-
-def fingerprint(paths: Iterable[Path]) -> str:
-    """What the index must be rebuilt on: every field of ``stat`` that an edit can change."""
-    parts: list = [SCHEMA_VERSION, __version__]
-    for p in paths:
-        st = os.stat(p)
-        parts.append([str(p), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev])
-    return json.dumps(parts)
-
-
-def index_path(cache_dir: Path, paths: list[Path]) -> Path:
-    """One index per set of corpus files, so '--data x' never evicts the everyday index."""
-    # A checksum is enough to name the file (zlib is cheaper to import than hashlib): a collision would
-    # only cost a rebuild, since the fingerprint inside decides whether an index is used.
-    key = "\0".join(map(str, paths)).encode()
-    return cache_dir / f"index-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.sqlite3"
 
 
 def _event_from_row(body: str, origin: str, year: int | None, month: int | None, day: int | None) -> Event:
@@ -101,14 +72,15 @@ class IndexStore:
     """Read-only queries against a built index; each touches only the rows it returns."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, problems: list[dict],
-                 rebuild: Callable[[], object]):
+                 rebuild: Callable[[], object], countries: CountryTable | None = None):
         self._conn = conn
         self.path = path
         self.problems = problems  # [{"file", "text", "fatal"}] recorded at build time
         self.warnings: list[str] = []
-        self._rebuild = rebuild
+        self.slow_reason: str | None = None
+        self._rebuild = rebuild  # the store of the parsed files, should this index fail past its header
         self._fallback = None
-        self._countries: CountryTable | None = None
+        self._countries = countries  # read from the index when first asked, unless handed in
 
     def _recover(self) -> None:
         """A query failed: answer from the files. The index is removed only if it fails an integrity check;
@@ -195,7 +167,6 @@ class IndexStore:
         return {(m, d) for m, d in rows}
 
 
-
 def _damaged(path: Path) -> bool:
     """Whether the file at ``path`` fails SQLite's own check (False when it cannot tell: busy, locked)."""
     try:
@@ -210,51 +181,6 @@ def _damaged(path: Path) -> bool:
         return True  # not a database at all
 
 
-def _try_open(path: Path, expected: str, rebuild: Callable[[], object]) -> IndexStore | None:
-    """The index at ``path`` if it is whole and was built from exactly these sources."""
-    conn = None
-    try:
-        # as_uri() escapes '#', '?' and '%' in the cache path, which would otherwise end the file name.
-        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=10)  # wait out a busy writer
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("fingerprint") == expected:
-            return IndexStore(conn, path, json.loads(meta.get("problems", "[]")), rebuild)
-    except (sqlite3.Error, ValueError):
-        pass  # missing, truncated or not a database: rebuild it
-    if conn is not None:
-        conn.close()
-    return None
-
-
-def _orphaned(path: Path) -> bool:
-    """An index built from files one of which no longer exists: it can never be used again."""
-    try:
-        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=1)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-        finally:
-            conn.close()
-        parts = json.loads(row[0]) if row else []
-        return any(isinstance(p, list) and not os.path.exists(p[0]) for p in parts[2:])
-    except (sqlite3.Error, ValueError, OSError, TypeError, IndexError):
-        return False  # cannot tell: keep it (the month-old rule still applies)
-
-
-def _tidy(folder: Path, keep: Path) -> None:
-    """Remove what killed builds left behind (a build's file untouched for an hour), indexes of corpus
-    files that are gone, and indexes for file sets not used for a month."""
-    now = time.time()
-    try:
-        for p in folder.iterdir():
-            age = now - p.stat().st_mtime
-            if (p.name.startswith(".build-") and age > STALE_BUILD_SECONDS) or (
-                    p.name.startswith("index-") and p != keep
-                    and (age > UNUSED_INDEX_SECONDS or _orphaned(p))):
-                p.unlink()
-    except OSError:
-        pass  # tidying is a courtesy; never a reason to fail
-
-
 class _Builder:
     """A new index in a temporary file beside its final path; ``load`` streams rows into it."""
 
@@ -262,7 +188,6 @@ class _Builder:
         import tempfile  # lazy: only a build needs it
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        _tidy(path.parent, path)
         fd, self.tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=path.parent)
         os.close(fd)
         self.path = path
@@ -281,7 +206,7 @@ class _Builder:
             raise
 
     # The load() sink: rows go in as parsed (validated) mappings; no Event objects are made.
-    def begin(self, name: str) -> None:
+    def begin(self) -> None:
         self.conn.execute("SAVEPOINT file")
 
     def add(self, rows: list[tuple[dict, HDate, str]]) -> None:
@@ -342,104 +267,3 @@ class _Builder:
             os.unlink(self.tmp)
         except OSError:
             pass
-
-
-def _problems(loaded, sources: list[Source]) -> list[dict]:
-    """Each file with errors: its first problem, how many more, and whether it stops a command.
-
-    A file the user named (--data, ALMANAC_DATA) or the bundled corpus stops every command but the
-    greeting; a file found in the user's data folder is skipped with a warning.
-    """
-    kinds = {str(s.path): s.kind for s in sources}
-    out: list[dict] = []
-    for name in sorted(loaded.bad_files):
-        errors = [p for p in loaded.errors() if p.file == name]
-        more = len(errors) - 1
-        text = str(errors[0]) + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
-        out.append({"file": name, "text": text, "fatal": kinds.get(name) != "user"})
-    return out
-
-
-def _settle(store, problems: list[dict], lenient: bool):
-    """Raise for a fatal problem (unless ``lenient``); turn the rest into warnings on the store."""
-    fatal = [p for p in problems if p["fatal"]]
-    if fatal and not lenient:
-        raise DataError(f"{fatal[0]['text']}; run 'almanac check' for the full list")
-    store.warnings = [f"skipped {p['file']}: it has errors (run 'almanac check')" for p in problems]
-    return store
-
-
-def open_store(sources: list[Source], cache_dir: Path | None, lenient: bool = False):
-    """The store for these sources: the index if current, else a fresh build (or memory if it can't be kept).
-
-    ``lenient`` (the greeting) skips every file with errors, with a warning, instead of raising DataError.
-    """
-    paths = [s.path.resolve() for s in sources] + [resources.countries_file().resolve()]
-    try:
-        fp = fingerprint(paths)
-    except OSError as e:
-        raise DataError(f"cannot read '{e.filename}': {e.strerror}") from None
-    path = index_path(cache_dir, paths) if cache_dir is not None else None
-
-    def from_files() -> MemoryStore:
-        table = load_countries()
-        loaded = load(sources, table)
-        return _memory(loaded, table, _problems(loaded, sources))
-
-    def build():
-        if path is None:
-            return from_files()
-        try:
-            builder = _Builder(path)
-        except (OSError, sqlite3.Error) as e:
-            store = from_files()  # no cache folder we can write: work from the files
-            store.slow_reason = (f"cannot write the cache folder {path.parent} "
-                                 f"({getattr(e, 'strerror', None) or e}): every run reads the whole corpus, "
-                                 "which is slow; make it writable, or point XDG_CACHE_HOME elsewhere")
-            return store
-        try:
-            table = load_countries()
-            loaded = load(sources, table, sink=builder)
-            problems = _problems(loaded, sources)
-            builder.finish(fp, table, problems)
-        except (OSError, sqlite3.Error):
-            builder.abandon()
-            return from_files()  # the disk filled up, say: the files still answer
-        except BaseException:
-            builder.abandon()
-            raise
-        store = _try_open(path, fp, from_files)
-        if store is None:
-            return from_files()
-        store._countries = table  # just parsed: no need to read it back from the index
-        return store
-
-    store = _try_open(path, fp, build) if path is not None else None
-    if store is None:
-        store = build()
-    return _settle(store, store.problems, lenient)
-
-
-def _memory(loaded, table: CountryTable, problems: list[dict]) -> MemoryStore:
-    store = MemoryStore(loaded.events, table, people=loaded.people)
-    store.problems = problems
-    return store
-
-
-def say_once_a_day(state_dir: Path | None, key: str, today) -> bool:
-    """True the first time ``key`` is asked about on ``today`` (recorded in the state folder); a state
-    folder that cannot be written means saying it every time rather than never."""
-    if state_dir is None:
-        return True
-    mark = state_dir / f"said-{key}"
-    try:
-        if mark.read_text(encoding="utf-8").strip() == today.isoformat():
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
-    try:
-        state_dir.mkdir(parents=True, exist_ok=True)
-        mark.write_text(today.isoformat() + "\n", encoding="utf-8")
-    except OSError:
-        pass
-    return True
