@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from almanac.cli import app
-from almanac.terminal import Env
+from almanac.env import Env
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"

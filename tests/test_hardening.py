@@ -11,9 +11,9 @@ import pytest
 
 from almanac import greet
 from almanac.corpus import Source, resources
+from almanac.env import decide_color
 from almanac.store.open import open_store
 from almanac.store.sqlite import IndexStore
-from almanac.terminal import decide_color
 from conftest import MINI
 
 ESC = "\x1b"

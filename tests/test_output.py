@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from almanac.env import decide_color
 from almanac.model import EVENT_FIELDS
-from almanac.terminal import decide_color
 from conftest import DATA, MINI
 
 ESC = "\x1b"

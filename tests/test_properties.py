@@ -54,7 +54,7 @@ def test_structured_garbage_never_raises(tmp_path_factory, lines):
 
 
 def _env(factory):
-    from almanac.terminal import Env
+    from almanac.env import Env
 
     d = factory.mktemp("env")
     return Env(today=TODAY, bundled=MINI, data_dir=d / "data", cache_dir=d / "cache", state_dir=d / "state",

@@ -73,7 +73,7 @@ def test_user_folders_follow_xdg(tmp_path, monkeypatch):
 
     import pytest
 
-    from almanac.terminal import Env
+    from almanac.env import Env
 
     if not sys.platform.startswith("linux"):
         pytest.skip("XDG folders are a Linux convention")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Source, discover, load, load_countries
-from .terminal import Env
+from .env import Env
 from .text import plural
 from .validate import Problem
 
@@ -22,8 +22,7 @@ class Report:
     def text(self) -> str:
         lines = [f"warning: {p}" for p in self.warnings] + [str(p) for p in self.problems]
         if self.problems:
-            n = len(self.problems)
-            lines.append(f"{n} problem{'s' if n != 1 else ''} in {self.files} file{'s' if self.files != 1 else ''}")
+            lines.append(f"{plural(len(self.problems), 'problem')} in {plural(self.files, 'file')}")
         else:
             people = f" and {plural(self.people, 'person', 'people')}" if self.people else ""
             lines.append(f"No problems: {plural(self.events, 'event')}{people} in {plural(self.files, 'file')}.")

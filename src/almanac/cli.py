@@ -16,10 +16,10 @@ from typer.core import TyperGroup
 from . import __version__, query, render
 from .corpus import discover
 from .dates import OldStyle, PeriodQuery, parse_when
-from .errors import EXIT_INTERNAL, EXIT_USAGE, AlmanacError, DataError, UsageError
+from .env import Env, debug_enabled
+from .errors import AlmanacError, DataError, Exit, UsageError
 from .pager import paged
 from .store.open import open_store
-from .terminal import Env, debug_enabled
 from .text import plural, shorten
 
 
@@ -52,10 +52,10 @@ class AlmanacGroup(TyperGroup):
             code = _fail(str(e), e.exit_code)
         except click.exceptions.NoArgsIsHelpError as e:
             click.echo(e.ctx.get_help(), file=sys.stderr)
-            code = EXIT_USAGE
+            code = Exit.USAGE
         except click.exceptions.UsageError as e:
             hint = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
-            code = _fail(e.format_message().rstrip(".") + hint, EXIT_USAGE)
+            code = _fail(e.format_message().rstrip(".") + hint, Exit.USAGE)
         except click.exceptions.ClickException as e:
             code = _fail(e.format_message(), e.exit_code)
         except typer.Abort:
@@ -68,7 +68,7 @@ class AlmanacGroup(TyperGroup):
             if debug_enabled():
                 raise
             code = _fail(f"internal error: {type(e).__name__}: {e} (set ALMANAC_DEBUG=1 for details; "
-                         "please report it)", EXIT_INTERNAL)
+                         "please report it)", Exit.INTERNAL)
         if standalone_mode:
             sys.exit(code)
         return code

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Protocol
 from . import resources
 from .countries import CountryTable, parse_ambiguous, parse_table
 from .dates import HDate
+from .env import Env
 from .errors import DataError
 from .model import Event, Person
-from .terminal import Env
 
 if TYPE_CHECKING:
     from .validate import Problem

@@ -1,11 +1,21 @@
-"""Typed errors. The library raises them; one place (``cli.main``/``greet``) turns them into output."""
+"""Typed errors and exit statuses. The library raises the errors; one place each (``cli.main`` and
+``greet.main``) turns them into a line on stderr and an exit status."""
 
 from __future__ import annotations
 
-# Exit codes, named once (httpie's status.py habit).
-EXIT_DATA = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70  # a bug of ours (EX_SOFTWARE)
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    """Exit statuses, named once (httpie's ``ExitStatus`` habit)."""
+
+    OK = 0
+    DATA = 1  # a corpus, index or other file is wrong or unreadable
+    USAGE = 2  # something the user typed is wrong
+    INTERNAL = 70  # a bug of ours (EX_SOFTWARE)
+
+
+EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = Exit.DATA, Exit.USAGE, Exit.INTERNAL
 
 
 class AlmanacError(Exception):

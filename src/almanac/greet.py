@@ -11,7 +11,8 @@ import os
 import random
 from pathlib import Path
 
-from .terminal import Env
+from .env import Env
+from .errors import Exit
 from .text import fit
 
 SHELLS = {
@@ -251,7 +252,7 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
         opts = _parse(argv)
     except _Usage as e:
         env.stderr.write(f"almanac greet: {e}\n")
-        return 2
+        return Exit.USAGE
     if opts["help"]:
         env.stdout.write(HELP)
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 
-from .terminal import Env
+from .env import Env
 
 
 def _pager_command(env: Env) -> list[str] | None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the package stays light: the greeting and the library never import it
+    from ..env import Env
     from ..query import DayView, TimelineView
-    from ..terminal import Env
 
 
 def write(env: Env, text: str) -> None:

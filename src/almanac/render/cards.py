@@ -12,7 +12,8 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from ..terminal import Env
+from ..env import Env
+from ..text import plural
 from .view import Card, PersonLine
 
 ACCENT = "bold cyan"
@@ -72,8 +73,7 @@ def timeline(env: Env, header: list[str], decades: list[tuple[str, list[Card]]],
         for line in strip[1:]:
             console.print(Text(line, style="dim"), no_wrap=True, overflow="ellipsis")
     for label, cs in decades:
-        n = len(cs)
-        console.print(Rule(Text(f"{label} · {n} event{'s' if n != 1 else ''}", style=ACCENT), align="left",
+        console.print(Rule(Text(f"{label} · {plural(len(cs), 'event')}", style=ACCENT), align="left",
                            style="blue"))
         for c in cs:
             console.print(Padding(Text.assemble((c.when, "bold green"), "  ", (c.title, "bold")), (0, 0, 0, 0)))
