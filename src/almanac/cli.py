@@ -610,7 +610,7 @@ class CalendarKind(str, Enum):
 
 
 def _read_calendar(file: Path, kind: Optional[CalendarKind], state: State):
-    from .importer import convert, read_calendar
+    from .calendars import convert, read_calendar
 
     text = read_calendar(file)
     events = state.store().all_events()
@@ -639,7 +639,7 @@ def import_(
       almanac import /usr/share/calendar/calendar.history --output history.toml
       almanac import ~/.pal/history.pal --kind pal --output pal.toml
     """
-    from .importer import crosscheck, to_toml
+    from .calendars import crosscheck, to_toml
 
     state = _state(ctx)
     events, result = _read_calendar(file, kind, state)
@@ -670,7 +670,7 @@ def verify(
       almanac verify /usr/share/calendar/calendar.history
       almanac verify history.pal --kind pal
     """
-    from .importer import crosscheck
+    from .calendars import crosscheck
 
     state = _state(ctx)
     events, result = _read_calendar(file, kind, state)

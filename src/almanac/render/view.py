@@ -14,7 +14,6 @@ from ..text import clean
 
 @dataclass(frozen=True)
 class Card:
-    id: str
     when: str  # '15 May 1989 – 18 May 1989'
     ago: str  # '37 years ago'
     title: str
@@ -52,7 +51,6 @@ def when(event: Event) -> str:
 
 def card(event: Event, today: _dt.date, table: CountryTable) -> Card:
     return Card(
-        id=event.id,
         when=when(event),
         ago=ago(event.date, today),
         title=clean(event.title, one_line=True),
