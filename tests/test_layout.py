@@ -55,3 +55,23 @@ def test_greet_help_with_data_works_in_a_process(tmp_path):
     result = subprocess.run([sys.executable, "-m", "almanac", "greet", "--data", str(MINI), "--help"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout == greet.HELP
+
+
+def test_each_command_offers_only_the_formats_it_has(run):
+    """stats is a summary or JSON, countries a table or JSON: asking another format is a usage error."""
+    for args in (("stats", "--format", "brief"), ("countries", "--format", "cards")):
+        result = run(*args, bundled=MINI)
+        assert result.exit_code == 2, args
+        assert "Invalid value for '--format'" in result.stderr
+    assert run("stats", "--format", "cards", bundled=MINI).stdout.startswith("Events:")
+    assert run("countries", "--format", "json", bundled=MINI).stdout.lstrip().startswith("[")
+
+
+def test_one_switch_of_formats():
+    """The renderers choose a format in one place: no other render function tests for 'json' itself."""
+    import inspect
+
+    from almanac import render
+
+    source = inspect.getsource(render)
+    assert source.count('fmt == "json"') == 2  # emit, and day_range's one array of every day

@@ -29,6 +29,20 @@ class Format(str, Enum):
     json = "json"
 
 
+class StatsFormat(str, Enum):
+    """The formats ``stats`` has: a summary or JSON."""
+
+    cards = "cards"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    """The formats ``countries`` has: a table or JSON."""
+
+    brief = "brief"
+    json = "json"
+
+
 class Kind(str, Enum):
     all = "all"
     events = "events"
@@ -409,7 +423,7 @@ def check(
 @app.command()
 def stats(
     ctx: typer.Context,
-    fmt: Format = typer.Option(Format.cards, "--format", "-f", help="cards (a summary) or json."),
+    fmt: StatsFormat = typer.Option(StatsFormat.cards, "--format", "-f", help="cards (a summary) or json."),
     country: CountryOpt = [],  # noqa: B006
     strict: StrictOpt = False,
 ) -> None:
@@ -423,14 +437,7 @@ def stats(
     """
     state = _state(ctx)
     store = state.store()
-    data = query.stats(store, country, strict)
-    if fmt is Format.json:
-        from .render import jsonout
-
-        return state.env.out(jsonout.dumps(data) + "\n")
-    from .render.stats import text
-
-    state.env.out(text(data))
+    render.stats(state.env, query.stats(store, country, strict), fmt.value)
 
 
 @app.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
@@ -510,7 +517,7 @@ def random_(
 def countries(
     ctx: typer.Context,
     pairs: bool = typer.Option(False, "--pairs", help="List pairs of countries by number of shared events."),
-    fmt: Format = typer.Option(Format.brief, "--format", "-f", help="brief (a table, the default) or json."),
+    fmt: TableFormat = typer.Option(TableFormat.brief, "--format", "-f", help="brief (a table, the default) or json."),
     no_pager: bool = typer.Option(False, "--no-pager", help=NO_PAGER_HELP),
 ) -> None:
     """Every known country: code, name, aliases, years, predecessors and successors, number of events.
@@ -524,14 +531,8 @@ def countries(
     state = _state(ctx)
     store = state.store()
     rows = query.pairs(store) if pairs else query.countries(store)
-    if fmt is Format.json:
-        from .render import jsonout
-
-        return state.env.out(jsonout.dumps(rows) + "\n")
-    from .render.tables import countries_text, pairs_text
-
-    with paged(state.env, enabled=not no_pager) as env:
-        render.write(env, pairs_text(rows) if pairs else countries_text(rows))
+    with paged(state.env, enabled=not no_pager and fmt is TableFormat.brief) as env:
+        render.countries(env, rows, fmt.value, pairs)
 
 
 class ExportKind(str, Enum):

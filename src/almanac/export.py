@@ -1,7 +1,7 @@
 """Exports: events as JSON, CSV, iCalendar or Markdown text. Functions return text; they never print.
 
 Text formats pass corpus text through ``text.clean`` so no control character survives; JSON escapes
-them itself (``render.jsonout.dumps``).
+them itself (``text.json_dumps``).
 """
 
 from __future__ import annotations

@@ -1,15 +1,20 @@
-"""Renderers: a neutral view (``view.py``) laid out as cards (Rich), plain text, brief lines or JSON.
+"""Renderers: one page of a command's answer, in the format asked for.
 
-Only ``cards.py`` imports Rich, and only when a card is drawn on a colour terminal.
+A command's view (``query``) becomes a ``view.Page`` of cleaned cards and lines, which ``cards.py`` draws
+with Rich on a colour terminal and ``plain.py`` writes as plain text; ``brief`` is one line an entry and
+``json`` the corpus fields. ``emit`` is the one switch of formats. Only ``cards.py`` imports Rich, and
+only when a card is drawn on a colour terminal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the package stays light: the greeting and the library never import it
     from ..env import Env
     from ..query import DayView, TimelineView
+    from .view import Page
 
 
 def write(env: Env, text: str) -> None:
@@ -26,6 +31,31 @@ def read_width(env: Env) -> int:
 def fit_width(env: Env) -> int | None:
     """The width brief lines are fitted to: the terminal's; none when piped (whole lines for scripts)."""
     return env.width if env.isatty else None
+
+
+def emit(env: Env, fmt: str, json: Callable[[], object], brief: Callable[[], str],
+         page: Callable[[], Page]) -> None:
+    """The one switch of formats: ``json`` gives the data, ``brief`` the lines, ``page`` the cards."""
+    if fmt == "json":
+        from ..text import json_dumps
+
+        return write(env, json_dumps(json()) + "\n")
+    if fmt == "brief":
+        return write(env, brief())
+    shown = page()
+    if env.color:
+        from . import cards  # lazy: Rich is imported only to draw cards on a colour terminal
+
+        return cards.page(env, shown)
+    from . import plain
+
+    write(env, plain.page(shown, read_width(env), env.width))
+
+
+def _cards(events, env: Env, table) -> tuple:
+    from .view import card
+
+    return tuple(card(e, env.today, table) for e in events)
 
 
 def _day_heading(view: DayView) -> str:
@@ -48,33 +78,32 @@ def _day_heading(view: DayView) -> str:
     return head + plural(exact, "event") + (f", and {others} more on this day in other years" if others else "")
 
 
+def _day_json(view) -> list[dict]:
+    from . import jsonout
+
+    return jsonout.day(view.events, view.born, view.died)
+
+
 def day(env: Env, view: DayView, fmt: str, table) -> None:
     """Lay out what happened on a day in ``fmt`` (cards, brief or json): events, then Born and Died."""
-    if fmt == "json":
-        from . import jsonout
-
-        return write(env, jsonout.day(view.events, view.born, view.died) + "\n")
     from . import plain
-    from .view import card, person_line
+    from .view import Page, person_line
 
-    if fmt == "brief":
+    def brief() -> str:
         if view.note:
             env.note(view.note)
         lines = plain.brief(view.shown, fit_width(env))
         lines += "".join(plain.person_brief(p, "birth") + "\n" for p in view.born)
         lines += "".join(plain.person_brief(p, "death") + "\n" for p in view.died)
-        return write(env, lines or f"Nothing recorded on {view.query.human()}.\n")
-    groups = [(g.heading, [card(e, env.today, table) for e in g.events]) for g in view.groups]
-    people = [("Born", [person_line(p, "birth") for p in view.born]),
-              ("Died", [person_line(p, "death") for p in view.died])]
-    heading = _day_heading(view)
-    if env.color:
-        from . import cards  # lazy: Rich is imported only to draw cards on a colour terminal
+        return lines or f"Nothing recorded on {view.query.human()}.\n"
 
-        return cards.day(env, heading, view.note, groups, people)
-    text = plain.cards(groups, read_width(env), heading, view.note)
-    extra = plain.people(people, env.width)
-    write(env, text + ("\n".join(extra) + "\n" if extra else ""))
+    def page() -> Page:
+        return Page(_day_heading(view), (view.note,) if view.note else (),
+                    groups=tuple((g.heading, _cards(g.events, env, table)) for g in view.groups),
+                    people=(("Born", tuple(person_line(p, "birth") for p in view.born)),
+                            ("Died", tuple(person_line(p, "death") for p in view.died))))
+
+    emit(env, fmt, lambda: _day_json(view), brief, page)
 
 
 def _names(countries) -> str:
@@ -84,101 +113,89 @@ def _names(countries) -> str:
 
 def timeline(env: Env, view: TimelineView, fmt: str, table, chart: bool = True) -> None:
     from ..text import plural
+    from . import plain
+    from .view import Page
 
     none = ("No events in the corpus involve " + ("both." if len(view.countries) == 2 else
             f"{view.a.name}." if len(view.countries) == 1 else "all of them."))
-    if fmt == "json":
-        from . import jsonout
 
-        return write(env, jsonout.events(view.events) + "\n")
-    from . import plain
-    from .view import card
+    def page() -> Page:
+        header = [f"{_names(view.countries)}: {plural(len(view.events), 'event')}"
+                  + (f", {view.events[0].date.year_text()} to {view.events[-1].date.year_text()}"
+                     if view.events else "")]
+        for asked, matched in zip(view.countries, view.matched):
+            others = [c.name for c in matched if c.code != asked.code]
+            if others:
+                header.append(f"{asked.name} includes {', '.join(others)}"
+                              + ("" if view.strict else " (use --strict for one state only)"))
+        if not view.events:
+            header.append(none)
+        strip = plain.density(view.density(), read_width(env), unicode=env.color or env.isatty) if chart else []
+        return Page(header[0], tuple(header[1:]), kind="timeline", strip=tuple(strip),
+                    decades=tuple((label, _cards(evs, env, table)) for label, evs in view.decades()))
 
-    if fmt == "brief":
-        return write(env, plain.brief(view.events, fit_width(env)) or none + "\n")
-    header = [f"{_names(view.countries)}: {plural(len(view.events), 'event')}"
-              + (f", {view.events[0].date.year_text()} to {view.events[-1].date.year_text()}" if view.events else "")]
-    for asked, matched in zip(view.countries, view.matched):
-        others = [c.name for c in matched if c.code != asked.code]
-        if others:
-            header.append(f"{asked.name} includes {', '.join(others)}" + ("" if view.strict else
-                                                                         " (use --strict for one state only)"))
-    if not view.events:
-        header.append(none)
-    strip = plain.density(view.density(), read_width(env), unicode=env.color or env.isatty) if chart else []
-    decades = [(label, [card(e, env.today, table) for e in evs]) for label, evs in view.decades()]
-    if env.color:
-        from . import cards
-
-        return cards.timeline(env, header, decades, strip)
-    write(env, plain.timeline(header, decades, read_width(env), strip))
+    emit(env, fmt, lambda: [e.to_dict() for e in view.events],
+         lambda: plain.brief(view.events, fit_width(env)) or none + "\n", page)
 
 
 def events(env: Env, evs: list, fmt: str, table, heading: str | None, people=()) -> None:
     """A plain list of events (search, random) in ``fmt``; people who match are listed after them."""
     from ..text import clean
-    from . import jsonout, plain
-    from .view import card
+    from . import plain
+    from .view import Page, PersonLine
 
-    heading = clean(heading, one_line=True) if heading else heading
-    if fmt == "json":
+    heading = clean(heading, one_line=True) if heading else ""
+
+    def data():
         if people:
-            return write(env, jsonout.dumps([{"kind": "event", **e.to_dict()} for e in evs]
-                                            + [{"kind": "person", **p.to_dict()} for p in people]) + "\n")
-        return write(env, jsonout.events(evs) + "\n")
-    from .view import PersonLine
+            return [{"kind": "event", **e.to_dict()} for e in evs] + [{"kind": "person", **p.to_dict()} for p in people]
+        return [e.to_dict() for e in evs]
 
     def life(p):
         return f"{p.born.year_text()}–{p.died.year_text() if p.died else ''}"
 
-    rows = [("People", [PersonLine(life(p), clean(f"{p.name}, {p.description}", one_line=True)) for p in people])]
-    if fmt == "brief":
-        top = heading + "\n" if heading and env.isatty else ""
-        extra = "".join(f"{r.year}  {r.text}\n" for r in rows[0][1])
-        return write(env, (top + plain.brief(evs, fit_width(env)) + extra) if evs or people else "No events.\n")
-    cards_ = [card(e, env.today, table) for e in evs]
-    if env.color:
-        from . import cards
+    rows = tuple(PersonLine(life(p), clean(f"{p.name}, {p.description}", one_line=True)) for p in people)
 
-        return cards.day(env, heading or "", None, [(None, cards_)], rows)
-    text = plain.cards([(None, cards_)], read_width(env), heading or "", None)
-    extra = plain.people(rows, env.width)
-    write(env, (text if heading else text.lstrip("\n")) + ("\n".join(extra) + "\n" if extra else ""))
+    def brief() -> str:
+        top = heading + "\n" if heading and env.isatty else ""
+        extra = "".join(f"{r.year}  {r.text}\n" for r in rows)
+        return (top + plain.brief(evs, fit_width(env)) + extra) if evs or people else "No events.\n"
+
+    emit(env, fmt, data, brief,
+         lambda: Page(heading, groups=((None, _cards(evs, env, table)),), people=(("People", rows),)))
 
 
 def person(env: Env, view, fmt: str, table) -> None:
     """One person: who, born, died (or living) and age, then the events that name them."""
-    from . import jsonout, plain
-    from .view import card
+    from . import plain
+    from .view import Page
 
     p = view.person
-    if fmt == "json":
-        body = {**p.to_dict(), "age": p.age(env.today), "living": p.died is None,
-                "events": [e.to_dict() for e in view.events]}
-        return write(env, jsonout.dumps(body) + "\n")
-    if fmt == "brief":
-        return write(env, plain.person_brief(p, "birth") + "\n"
-                     + (plain.person_brief(p, "death") + "\n" if p.died else "") + plain.brief(view.events))
-    head = plain.person_head(p, env.today, table, len(view.events))
-    cards_ = [card(e, env.today, table) for e in view.events]
-    if env.color:
-        from . import cards
 
-        return cards.day(env, head[0], "\n".join(head[1:]), [(None, cards_)])
-    write(env, plain.cards([(None, cards_)], read_width(env), "\n".join(head), None))
+    def data() -> dict:
+        return {**p.to_dict(), "age": p.age(env.today), "living": p.died is None,
+                "events": [e.to_dict() for e in view.events]}
+
+    def brief() -> str:
+        return (plain.person_brief(p, "birth") + "\n" + (plain.person_brief(p, "death") + "\n" if p.died else "")
+                + plain.brief(view.events))
+
+    def page() -> Page:
+        head = plain.person_head(p, env.today, table, len(view.events))
+        return Page(head[0], tuple(head[1:]), groups=((None, _cards(view.events, env, table)),))
+
+    emit(env, fmt, data, brief, page)
 
 
 def day_range(env: Env, view, fmt: str, table) -> None:
     """Several days: each headed (an empty day in one line); JSON is one array of every day's entries."""
+    from . import jsonout, plain
+
     if fmt == "json":
-        from . import jsonout
-
-        return write(env, jsonout.day([e for d in view.days for e in d.events],
-                                      [p for d in view.days for p in d.born],
-                                      [p for d in view.days for p in d.died]) + "\n")
+        return emit(env, fmt, lambda: jsonout.day([e for d in view.days for e in d.events],
+                                                  [p for d in view.days for p in d.born],
+                                                  [p for d in view.days for p in d.died]), str, None)
     if fmt == "brief":
-        from . import plain
-
         lines = "".join(plain.brief(d.events, fit_width(env)) for d in view.days)
         return write(env, lines or "Nothing recorded on these days.\n")
     for d in view.days:
@@ -193,19 +210,26 @@ def period(env: Env, view, fmt: str, table) -> None:
     """A year or a month: brief lines by default, cards on request, JSON as one array of events."""
     from ..text import plural
     from . import jsonout, plain
-    from .view import card
+    from .view import Page
 
-    if fmt == "json":
-        return write(env, jsonout.day(view.events, [], []) + "\n")
     heading = f"{view.query.human()}: " + (plural(len(view.events), "event") if view.events else "nothing recorded")
     vague = sum(1 for e in view.events if e.date.day is None)
     if vague:
         heading += f" ({vague} known only to the {'year' if view.query.month is None else 'month or year'})"
-    if fmt == "brief":
-        return write(env, heading + "\n" + ("\n" + plain.brief(view.events, fit_width(env)) if view.events else ""))
-    cards_ = [card(e, env.today, table) for e in view.events]
-    if env.color:
-        from . import cards
+    emit(env, fmt, lambda: jsonout.day(view.events, [], []),
+         lambda: heading + "\n" + ("\n" + plain.brief(view.events, fit_width(env)) if view.events else ""),
+         lambda: Page(heading, groups=((None, _cards(view.events, env, table)),)))
 
-        return cards.day(env, heading, None, [(None, cards_)])
-    write(env, plain.cards([(None, cards_)], read_width(env), heading, None))
+
+def stats(env: Env, data: dict, fmt: str) -> None:
+    """``almanac stats``: a summary (the ``cards`` format, as text on every terminal) or JSON."""
+    from .summary import text
+
+    emit(env, {"cards": "brief"}.get(fmt, fmt), lambda: data, lambda: text(data), None)  # a summary is one text
+
+
+def countries(env: Env, rows: list[dict], fmt: str, pairs: bool) -> None:
+    """``almanac countries``: a table of countries (or of pairs) or JSON."""
+    from .tables import countries_text, pairs_text
+
+    emit(env, fmt, lambda: rows, lambda: pairs_text(rows) if pairs else countries_text(rows), None)

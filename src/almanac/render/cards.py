@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..env import Env
 from ..text import plural
-from .view import Card, PersonLine
+from .view import Card, Page
 
 ACCENT = "bold cyan"
 
@@ -41,19 +41,29 @@ def _panel(c: Card) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", border_style="blue", padding=(0, 1))
 
 
-def day(env: Env, heading: str, note: str | None, groups: list[tuple[str | None, list[Card]]],
-        people: list[tuple[str, list[PersonLine]]] = ()) -> None:
+def page(env: Env, p: Page) -> None:
+    """A page on a colour terminal: the heading bold, notes under it, cards in panels, people in lists."""
     console = _console(env)
-    if heading:
-        console.print(Text(heading, style="bold"))
-    if note:
-        console.print(Text(note, style="yellow"))
-    for title, cs in groups:
+    if p.heading:
+        console.print(Text(p.heading, style="bold"))
+    for note in p.notes:
+        console.print(Text(note, style="dim" if p.kind == "timeline" else "yellow"))
+    for title, cs in p.groups:
         if title:
             console.print(Rule(Text(title), style="dim"))
         for c in cs:
             console.print(_panel(c))
-    for title, rows in people:
+    if p.strip:
+        console.print(Text(p.strip[0], style="cyan"), no_wrap=True, overflow="crop")
+        for line in p.strip[1:]:
+            console.print(Text(line, style="dim"), no_wrap=True, overflow="ellipsis")
+    for label, cs in p.decades:
+        console.print(Rule(Text(f"{label} · {plural(len(cs), 'event')}", style=ACCENT), align="left",
+                           style="blue"))
+        for c in cs:
+            console.print(Padding(Text.assemble((c.when, "bold green"), "  ", (c.title, "bold")), (0, 0, 0, 0)))
+            console.print(Padding(Text(c.summary), (0, 0, 1, 4)))
+    for title, rows in p.people:
         if not rows:
             continue
         console.print(Rule(Text(title, style=ACCENT), align="left", style="blue"))
@@ -61,20 +71,3 @@ def day(env: Env, heading: str, note: str | None, groups: list[tuple[str | None,
         for r in rows:
             console.print(Text.assemble((f"  {r.year:>{pad}}", "bold green"), "  ", r.text), overflow="ellipsis",
                           no_wrap=True)
-
-
-def timeline(env: Env, header: list[str], decades: list[tuple[str, list[Card]]], strip=()) -> None:
-    console = _console(env)
-    console.print(Text(header[0], style="bold"))
-    for line in header[1:]:
-        console.print(Text(line, style="dim"))
-    if strip:
-        console.print(Text(strip[0], style="cyan"), no_wrap=True, overflow="crop")
-        for line in strip[1:]:
-            console.print(Text(line, style="dim"), no_wrap=True, overflow="ellipsis")
-    for label, cs in decades:
-        console.print(Rule(Text(f"{label} · {plural(len(cs), 'event')}", style=ACCENT), align="left",
-                           style="blue"))
-        for c in cs:
-            console.print(Padding(Text.assemble((c.when, "bold green"), "  ", (c.title, "bold")), (0, 0, 0, 0)))
-            console.print(Padding(Text(c.summary), (0, 0, 1, 4)))

@@ -5,11 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Event, Person
-from ..text import json_dumps as dumps
-
-
-def events(evs: Iterable[Event]) -> str:
-    return dumps([e.to_dict() for e in evs])
 
 
 def person_entry(p: Person, kind: str) -> dict:
@@ -18,9 +13,9 @@ def person_entry(p: Person, kind: str) -> dict:
     return {"kind": kind, "date": date.iso(), **p.to_dict(), "age": p.age()}
 
 
-def day(evs: Iterable[Event], born: Iterable[Person], died: Iterable[Person]) -> str:
+def day(evs: Iterable[Event], born: Iterable[Person], died: Iterable[Person]) -> list[dict]:
     """A day's entries: its events (every event field, plus ``kind``), then births and deaths."""
     out = [{"kind": "event", **e.to_dict()} for e in evs]
     out += [person_entry(p, "birth") for p in born]
     out += [person_entry(p, "death") for p in died]
-    return dumps(out)
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Event, Person
 from ..text import clean, fit
-from .view import Card, PersonLine, person_line
+from .view import Card, Page, PersonLine, person_line
 
 
 def _wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
@@ -51,17 +51,26 @@ def card(c: Card, width: int) -> list[str]:
     return lines
 
 
-def cards(groups: list[tuple[str | None, list[Card]]], width: int, heading: str, note: str | None) -> str:
+def page(p: Page, width: int, people_width: int | None = None) -> str:
+    """A page as plain text: heading and notes, the cards (or a timeline's decades), then the people."""
+    out = [line for text in (p.heading, *p.notes) if text for line in _wrap(text, width)]
+    out += _groups(p.groups, width)
+    if p.strip:
+        out += [""] + list(p.strip)
+    out += _decades(p.decades, width)
+    out += people(p.people, people_width or width)
+    return "\n".join(out) + "\n"
+
+
+def _groups(groups, width: int) -> list[str]:
     rule = "─" * min(width, 72)
-    out = _wrap(heading, width)
-    if note:
-        out += _wrap(note, width)
+    out: list[str] = []
     for title, cs in groups:
         if title:
             out += ["", title]
         for c in cs:
             out += ["", rule] + card(c, width)
-    return "\n".join(out) + "\n"
+    return out
 
 
 def brief_date(d) -> str:
@@ -118,13 +127,10 @@ def density(decades: list[tuple[int, int]], width: int, unicode: bool = True) ->
                        f"most in the {label(busiest[0])} ({busiest[1]})"]
 
 
-def timeline(header: list[str], decades: list[tuple[str, list[Card]]], width: int,
-             strip: list[str] | None = None) -> str:
+def _decades(decades, width: int) -> list[str]:
     from ..text import plural
 
-    out = [line for h in header for line in _wrap(h, width)]
-    if strip:
-        out += [""] + strip
+    out: list[str] = []
     for label, cs in decades:
         head = f"{label} · {plural(len(cs), 'event')}"
         out += ["", head, "─" * len(head)]
@@ -132,7 +138,7 @@ def timeline(header: list[str], decades: list[tuple[str, list[Card]]], width: in
             pad = " " * (len(c.when) + 2) if len(c.when) + 2 < width // 2 else "    "
             out += [""] + _wrap(f"{c.when}  {c.title}", width, "", pad)
             out += _wrap(c.summary, width, "    ")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def people(sections: list[tuple[str, list[PersonLine]]], width: int) -> list[str]:

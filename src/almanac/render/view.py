@@ -26,6 +26,23 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Page:
+    """What a command shows as cards, whatever draws it (Rich, plain text, soon HTML).
+
+    A heading and the lines under it; groups of full cards (a day, a search); or, for a timeline, the
+    density strip and the cards by decade, drawn compactly; then the lists of people (Born, Died).
+    """
+
+    heading: str
+    notes: tuple[str, ...] = ()
+    kind: str = "cards"  # or "timeline"
+    groups: tuple[tuple[str | None, tuple[Card, ...]], ...] = ()
+    people: tuple[tuple[str, tuple[PersonLine, ...]], ...] = ()
+    decades: tuple[tuple[str, tuple[Card, ...]], ...] = ()
+    strip: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PersonLine:
     year: str  # '1931', '44 BC'
     text: str  # 'Mikhail Gorbachev, last leader of the Soviet Union (aged 91)'
