@@ -37,12 +37,12 @@ def _uses(imports: set[str], name: str) -> bool:
     return any(i == name or i.startswith(name + ".") for i in imports)
 
 
-LIBRARY_MAY_USE_RENDER = {"almanac.cli", "almanac.__main__"}
+LIBRARY_MAY_USE_RENDER = {"almanac.__main__"}
 
 
 def test_the_library_never_imports_render_cli_typer_or_rich():
     for module, imports in _modules():
-        if module.startswith("almanac.render") or module in LIBRARY_MAY_USE_RENDER:
+        if module.startswith(("almanac.render", "almanac.cli")) or module in LIBRARY_MAY_USE_RENDER:
             continue
         for forbidden in ("almanac.render", "almanac.cli", "typer", "rich"):
             assert not _uses(imports, forbidden), f"{module} imports {forbidden}"
@@ -52,7 +52,7 @@ def test_only_cards_import_rich_and_only_cli_imports_typer():
     for module, imports in _modules():
         if module != "almanac.render.cards":
             assert not _uses(imports, "rich"), f"{module} imports rich"
-        if module != "almanac.cli":
+        if not module.startswith("almanac.cli"):
             assert not _uses(imports, "typer"), f"{module} imports typer"
 
 
@@ -60,5 +60,21 @@ def test_the_import_graph_is_read():
     """The checks above see real imports (a parser that saw none would pass them vacuously)."""
     graph = dict(_modules())
     assert _uses(graph["almanac.render.cards"], "rich")
-    assert _uses(graph["almanac.cli"], "typer")
+    assert _uses(graph["almanac.cli.app"], "typer")
     assert "almanac.text" in graph["almanac.render.view"] or "almanac.text.clean" in graph["almanac.render.view"]
+
+
+def test_shared_options_are_declared_once():
+    """--format, --country, --from/--to, --no-pager and --force are spelled only in cli/options.py."""
+    app = (SRC / "cli" / "app.py").read_text(encoding="utf-8")
+    options = (SRC / "cli" / "options.py").read_text(encoding="utf-8")
+    for flag in ('"--format"', '"--country"', '"--from"', '"--to"', '"--no-pager"', '"--force"'):
+        assert flag not in app, flag
+        assert flag in options, flag
+
+
+def test_commands_reach_output_through_render():
+    """The commands hand views to renderers: they never import a renderer's module or JSON themselves."""
+    imports = dict(_modules())["almanac.cli.app"]
+    assert not any(i.startswith("almanac.render.") for i in imports), sorted(imports)
+    assert "json" not in imports

@@ -1,56 +1,51 @@
-"""The command line: parse arguments, call one library function, hand the result to a renderer.
-
-The only module that imports Typer. Errors are turned into one line on stderr in one place
-(``AlmanacGroup.main``), with the exit codes of ``errors``.
+"""The commands: each parses its arguments, calls one library function and hands the result to a
+renderer. Errors are turned into one line on stderr in one place (``AlmanacGroup.main``), with the exit
+statuses of ``errors``.
 """
 
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Optional
 
 import typer
 from typer import _click as click  # Typer vendors Click; its exceptions are what the parser raises
 from typer.core import TyperGroup
 
-from . import __version__, query, render
-from .corpus import discover
-from .dates import OldStyle, PeriodQuery, parse_when
-from .env import Env, debug_enabled
-from .errors import AlmanacError, DataError, Exit, UsageError
-from .pager import paged
-from .store.open import open_store
-from .text import plural, shorten
-
-
-class Format(str, Enum):
-    cards = "cards"
-    brief = "brief"
-    json = "json"
-
-
-class StatsFormat(str, Enum):
-    """The formats ``stats`` has: a summary or JSON."""
-
-    cards = "cards"
-    json = "json"
-
-
-class TableFormat(str, Enum):
-    """The formats ``countries`` has: a table or JSON."""
-
-    brief = "brief"
-    json = "json"
-
-
-class Kind(str, Enum):
-    all = "all"
-    events = "events"
-    births = "births"
-    deaths = "deaths"
-
-
-KIND_HELP = "What to show: all (default), events, births or deaths."
+from .. import __version__, query, render
+from ..corpus import discover
+from ..dates import OldStyle, PeriodQuery, parse_when
+from ..env import Env, debug_enabled
+from ..errors import AlmanacError, DataError, Exit, UsageError
+from ..pager import paged
+from ..store.open import open_store
+from ..text import plural, shorten
+from .options import (
+    AheadOpt,
+    BehindOpt,
+    CalendarKind,
+    CountryOpt,
+    DayFormatOpt,
+    DaysOpt,
+    ExportFormat,
+    ExportFormatOpt,
+    ExportKind,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    FromOpt,
+    Kind,
+    KindOpt,
+    NoPagerOpt,
+    SearchFormatOpt,
+    Sort,
+    StatsFormat,
+    StatsFormatOpt,
+    StrictOpt,
+    TableFormat,
+    TableFormatOpt,
+    ToOpt,
+    complete_country,
+)
 
 
 class AlmanacGroup(TyperGroup):
@@ -90,7 +85,7 @@ class AlmanacGroup(TyperGroup):
 
 def _fail(message: str, code: int) -> int:
     """One line on stderr: whitespace folded, and what the user typed shown, never acted on."""
-    from .text import message as one_line
+    from ..text import message as one_line
 
     sys.stderr.write(f"almanac: {one_line(message)}\n")
     return code
@@ -143,7 +138,7 @@ class State:
                 self.env.warn(warning)
             reason = getattr(self._store, "slow_reason", None)
             if reason:
-                from .files import say_once_a_day
+                from ..files import say_once_a_day
 
                 if say_once_a_day(self._state_dir(), "slow-cache", self.env.today):
                     self.env.warn(reason)
@@ -188,42 +183,6 @@ def main(
         _show_days(ctx.obj, env.today, None, Kind.all, 1, 0, 0, [], False, False, today=True)
 
 
-NO_PAGER_HELP = "Never page long output (it is paged only on a terminal, when taller than the screen)."
-
-
-def complete_country(incomplete: str) -> list[str]:
-    """Shell completion for country arguments: names and aliases that start with what was typed."""
-    from .corpus import load_countries
-
-    names: list[str] = []
-    for c in load_countries():
-        for name in (c.name, *c.aliases):
-            # Shells keep only candidates that start with what was typed, letter for letter: keep the
-            # user's own letters (matching ignores case, so 'sov' + 'iet Union' works as well).
-            if name.lower().startswith(incomplete.lower()):
-                candidate = incomplete + name[len(incomplete):]
-                if candidate not in names:
-                    names.append(candidate)
-    return sorted(names, key=str.lower)
-
-
-FORMAT_HELP = "cards (default; plain text when piped or NO_COLOR is set), brief (one line per event) or json."
-
-
-CountryOpt = Annotated[list[str], typer.Option(
-    "--country", "-c", metavar="COUNTRY", autocompletion=lambda incomplete: complete_country(incomplete),
-    help="Only what involves this country (and the states before and after it); repeat it: all must be involved.")]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="With --country: only the states named, not their "
-                                                          "predecessors or successors.")]
-NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)]
-KindOpt = Annotated[Kind, typer.Option("--kind", "-k", help=KIND_HELP)]
-DaysOpt = Annotated[int, typer.Option("--days", metavar="N", help="N days from DATE (today and the N-1 after it).")]
-AheadOpt = Annotated[int, typer.Option("--ahead", "-A", metavar="N", help="Also the N days after, as calendar -A.")]
-BehindOpt = Annotated[int, typer.Option("--behind", "-B", metavar="N", help="Also the N days before, as calendar -B.")]
-FromOpt = Annotated[Optional[int], typer.Option("--from", metavar="YEAR", help="First year (negative for BC).")]
-ToOpt = Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Last year.")]
-
-
 def _show_days(state: State, when, fmt: Optional[Format], kind: Kind, days: int, ahead: int, behind: int,
                country: list[str], strict: bool, no_pager: bool, today: bool = False) -> None:
     """A day, a range of days, or a year or month: the library's view, laid out in the chosen format."""
@@ -254,7 +213,7 @@ def on(
     ctx: typer.Context,
     date: str = typer.Argument(..., metavar="DATE",
                                help="1989-05-15, 05-15, 'May 15', '15.05.1989', 1989, 'May 1989', tomorrow..."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP + " A year or a month: brief."),
+    fmt: DayFormatOpt = None,
     kind: KindOpt = Kind.all,
     days: DaysOpt = 1,
     ahead: AheadOpt = 0,
@@ -289,7 +248,7 @@ def on(
 @app.command()
 def today(
     ctx: typer.Context,
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: DayFormatOpt = None,
     kind: KindOpt = Kind.all,
     days: DaysOpt = 1,
     ahead: AheadOpt = 0,
@@ -319,7 +278,7 @@ def today(
 @app.command()
 def week(
     ctx: typer.Context,
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: DayFormatOpt = None,
     kind: KindOpt = Kind.all,
     country: CountryOpt = [],  # noqa: B006
     strict: StrictOpt = False,
@@ -340,8 +299,8 @@ def week(
 def person(
     ctx: typer.Context,
     name: list[str] = typer.Argument(..., metavar="NAME...", help="Any part of the name: gorbachev, 'sun yat'."),
-    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
-    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output."),
+    fmt: FormatOpt = Format.cards,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """One person: born, died (or living), age, who they were, and every event that names them.
 
@@ -368,7 +327,7 @@ def timeline(
     start: FromOpt = None,
     end: ToOpt = None,
     strict: bool = typer.Option(False, "--strict", help="Only these states, not their predecessors or successors."),
-    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+    fmt: FormatOpt = Format.cards,
     no_chart: bool = typer.Option(False, "--no-chart", help="Leave out the strip of events per decade."),
     no_pager: NoPagerOpt = False,
 ) -> None:
@@ -411,7 +370,7 @@ def check(
       almanac check my-events.toml
       almanac check --strict
     """
-    from .checking import check_files
+    from ..checking import check_files
 
     state = _state(ctx)
     report = check_files(state.env, state.data, [str(f) for f in files or []], strict)
@@ -423,7 +382,7 @@ def check(
 @app.command()
 def stats(
     ctx: typer.Context,
-    fmt: StatsFormat = typer.Option(StatsFormat.cards, "--format", "-f", help="cards (a summary) or json."),
+    fmt: StatsFormatOpt = StatsFormat.cards,
     country: CountryOpt = [],  # noqa: B006
     strict: StrictOpt = False,
 ) -> None:
@@ -446,14 +405,9 @@ def greet(ctx: typer.Context) -> None:
     """A one-glance greeting for your shell's start-up: never slow, never in the way."""
     # Normally served by the lean path in __main__ (no Typer). Either way greet.run parses the options,
     # so --help, --count and --data mean the same on both paths.
-    from . import greet as greeting
+    from .. import greet as greeting
 
     raise typer.Exit(greeting.run(list(ctx.args), _state(ctx).env, _state(ctx).data))
-
-
-class Sort(str, Enum):
-    relevance = "relevance"
-    date = "date"
 
 
 @app.command()
@@ -466,7 +420,7 @@ def search(
     start: FromOpt = None,
     end: ToOpt = None,
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance (default) or date."),
-    fmt: Format = typer.Option(Format.brief, "--format", "-f", help="brief (default), cards or json."),
+    fmt: SearchFormatOpt = Format.brief,
     no_pager: NoPagerOpt = False,
 ) -> None:
     """Full-text search: every word must match (as a word prefix), best matches first; people too.
@@ -497,7 +451,7 @@ def random_(
     seed: Optional[int] = typer.Option(None, "--seed", help="The same seed gives the same card."),
     country: CountryOpt = [],  # noqa: B006
     strict: StrictOpt = False,
-    fmt: Format = typer.Option(Format.cards, "--format", "-f", help=FORMAT_HELP),
+    fmt: FormatOpt = Format.cards,
 ) -> None:
     """One event at random, as a card.
 
@@ -517,8 +471,8 @@ def random_(
 def countries(
     ctx: typer.Context,
     pairs: bool = typer.Option(False, "--pairs", help="List pairs of countries by number of shared events."),
-    fmt: TableFormat = typer.Option(TableFormat.brief, "--format", "-f", help="brief (a table, the default) or json."),
-    no_pager: bool = typer.Option(False, "--no-pager", help=NO_PAGER_HELP),
+    fmt: TableFormatOpt = TableFormat.brief,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Every known country: code, name, aliases, years, predecessors and successors, number of events.
 
@@ -535,26 +489,13 @@ def countries(
         render.countries(env, rows, fmt.value, pairs)
 
 
-class ExportKind(str, Enum):
-    events = "events"
-    people = "people"
-    all = "all"
-
-
-class ExportFormat(str, Enum):
-    json = "json"
-    csv = "csv"
-    ics = "ics"
-    markdown = "markdown"
-
-
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="json, csv, ics (iCalendar) or markdown."),
+    fmt: ExportFormatOpt = ...,
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to FILE instead of standard output."),
-    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    force: ForceOpt = False,
     country: CountryOpt = [],  # noqa: B006
     strict: StrictOpt = False,
     start: FromOpt = None,
@@ -575,8 +516,8 @@ def export(
       almanac export --format markdown --country Japan -o japan.md
       almanac export --format ics --kind people -o birthdays.ics
     """
-    from .export import export as render_export
-    from .export import ics_skipped
+    from ..export import export as render_export
+    from ..export import ics_skipped
 
     state = _state(ctx)
     store = state.store()
@@ -599,19 +540,14 @@ def _emit(state: State, text: str, output: Optional[Path], force: bool) -> None:
     if output is None or str(output) == "-":
         render.write(state.env, text)
         return
-    from .files import write_new
+    from ..files import write_new
 
     write_new(output, text, force)
     state.env.note(f"wrote {output}")
 
 
-class CalendarKind(str, Enum):
-    calendar = "calendar"
-    pal = "pal"
-
-
 def _read_calendar(file: Path, kind: Optional[CalendarKind], state: State):
-    from .calendars import convert, read_calendar
+    from ..calendars import convert, read_calendar
 
     text = read_calendar(file)
     events = state.store().all_events()
@@ -626,7 +562,7 @@ def import_(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.toml",
                                           help="Where to write the corpus file (standard output if not given)."),
     kind: Optional[CalendarKind] = typer.Option(None, "--kind", help="calendar or pal (detected if not given)."),
-    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    force: ForceOpt = False,
 ) -> None:
     """Convert a BSD calendar(1) or pal file into almanac's TOML format, checking it against our corpus.
 
@@ -640,7 +576,7 @@ def import_(
       almanac import /usr/share/calendar/calendar.history --output history.toml
       almanac import ~/.pal/history.pal --kind pal --output pal.toml
     """
-    from .calendars import crosscheck, to_toml
+    from ..calendars import crosscheck, to_toml
 
     state = _state(ctx)
     events, result = _read_calendar(file, kind, state)
@@ -671,7 +607,7 @@ def verify(
       almanac verify /usr/share/calendar/calendar.history
       almanac verify history.pal --kind pal
     """
-    from .calendars import crosscheck
+    from ..calendars import crosscheck
 
     state = _state(ctx)
     events, result = _read_calendar(file, kind, state)
