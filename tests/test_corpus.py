@@ -58,8 +58,6 @@ def test_thin_eras_are_filled(store):
     assert sum(y >= 2000 for y in years) >= 200
 
 
-@pytest.mark.xfail(strict=True, reason="139 full cards of the 150 asked for (issue 17 stays open): "
-                   "remove this mark when the corpus has 150")
 def test_full_cards_are_many_and_spread_over_the_year(store):
     """At least 150 full cards, and most weeks of the year have one."""
     cards = [e for e in store.all_events() if e.is_full_card and e.date.day]

@@ -26,12 +26,14 @@ sources = ["test"]
 
 
 def sources(*paths):
-    return [Source(resources.events_file(), "bundled")] + [Source(p, "option") for p in paths]
+    """The small fixture corpus as the bundled one (the policy tests need no 4,000 events), and ``paths``."""
+    return [Source(MINI, "bundled")] + [Source(p, "option") for p in paths]
 
 
+@pytest.mark.slow  # builds and parses the whole bundled corpus twice
 def test_index_and_plain_load_agree_on_the_bundled_corpus(tmp_path):
     """Every query answers the same from the index as from the parsed files."""
-    srcs = sources()
+    srcs = [Source(resources.events_file(), "bundled"), Source(resources.people_file(), "bundled")]
     open_store(srcs, tmp_path)  # build
     indexed = open_store(srcs, tmp_path)
     assert isinstance(indexed, IndexStore)
@@ -94,6 +96,7 @@ def _worker(args):
     return [e.id for e in store.events_on(5, 15)]
 
 
+@pytest.mark.slow  # a pool of eight processes
 def test_concurrent_builders_agree(tmp_path):
     """Eight processes on a cold cache with a large user corpus all succeed and agree."""
     big = tmp_path / "big.toml"
