@@ -214,9 +214,11 @@ def test_an_unwritable_cache_is_said_once_a_day(run, make_env, tmp_path):
     assert "slow" in first.stderr and second.stderr == ""
 
 
-def test_a_locked_index_is_never_deleted(make_env, tmp_path):
+def test_a_locked_index_is_never_deleted(make_env, tmp_path, monkeypatch):
     """A query that meets a locked index answers from the files and leaves the index in place."""
     import sqlite3
+
+    monkeypatch.setattr("almanac.store.sqlite.CHECK_WAIT_SECONDS", 0.2)  # the lock outlasts any wait
 
     from almanac.corpus import Source
     from almanac.store.open import open_store

@@ -173,7 +173,7 @@ def test_a_broken_file_leaves_no_rows_in_the_index(tmp_path, monkeypatch):
     good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
     good.write_text(_events(3))
     bad.write_text(_events(4, start=10) + EVENT.format(n=99, year=1999).replace('["CN", "SU"]', '["QB"]'))
-    srcs = [Source(resources.events_file(), "bundled"), Source(good, "user"), Source(bad, "user")]
+    srcs = [Source(MINI, "bundled"), Source(good, "user"), Source(bad, "user")]
     store = open_store(srcs, tmp_path / "cache")
     assert isinstance(store, IndexStore)
     assert sorted(e.id for e in store.events_on(5, 15) if e.id.startswith("e-")) == ["e-0", "e-1", "e-2"]

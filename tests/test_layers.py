@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "almanac"
@@ -27,10 +28,17 @@ def _imports(path: Path) -> set[str]:
     return out
 
 
-def _modules():
+@functools.lru_cache(maxsize=1)
+def _graph() -> tuple:
+    out = []
     for path in sorted(SRC.rglob("*.py")):
         rel = path.relative_to(SRC)
-        yield ".".join(("almanac", *rel.with_suffix("").parts)), _imports(path)
+        out.append((".".join(("almanac", *rel.with_suffix("").parts)), frozenset(_imports(path))))
+    return tuple(out)
+
+
+def _modules():
+    return iter(_graph())
 
 
 def _uses(imports: set[str], name: str) -> bool:

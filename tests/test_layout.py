@@ -6,6 +6,8 @@ import io
 import subprocess
 import sys
 
+import pytest
+
 from almanac import greet
 from conftest import MINI
 
@@ -50,6 +52,7 @@ def test_greet_options_mean_the_same_on_both_paths(run):
     assert "the count is a maximum" in greet.HELP
 
 
+@pytest.mark.slow  # starts a process
 def test_greet_help_with_data_works_in_a_process(tmp_path):
     """`almanac greet --data F --help` is help, exit 0 (it said 'No such option: --data')."""
     result = subprocess.run([sys.executable, "-m", "almanac", "greet", "--data", str(MINI), "--help"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import tomli as tomllib  # the parser the loader uses, so the two agree on what is TOML
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -73,6 +74,7 @@ def _toml_string(s: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+@pytest.mark.slow  # the CLI run 180 times, an index built for each example
 @SETTINGS
 @given(title=toml_text.filter(lambda s: s.strip() and "\n" not in s.strip()), summary=toml_text.filter(str.strip),
        person=toml_text)
@@ -82,12 +84,13 @@ def test_json_round_trips_any_text(tmp_path_factory, title, summary, person):
     f.write_text("[[event]]\nid = \"any-2000\"\ndate = \"2000-05-15\"\n"
                  f"title = {_toml_string(title)}\nsummary = {_toml_string(summary)}\n"
                  f"people = [{_toml_string(person)}]\ncountries = [\"FR\"]\nsources = [\"s\"]\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["--data", str(f), "on", "05-15", "-f", "json"], obj=_env(tmp_path_factory))
+    env = _env(tmp_path_factory)  # one cache for the three runs: built once, then read
+    result = CliRunner().invoke(app, ["--data", str(f), "on", "05-15", "-f", "json"], obj=env)
     assert result.exit_code == 0, result.output
     event = [e for e in json.loads(result.stdout) if e["id"] == "any-2000"][0]
     assert (event["title"], event["summary"], event["people"]) == (title, summary, [person])
     for cards in (["on", "05-15"], ["on", "05-15", "-f", "brief"]):
-        shown = CliRunner().invoke(app, ["--data", str(f), *cards], obj=_env(tmp_path_factory)).stdout
+        shown = CliRunner().invoke(app, ["--data", str(f), *cards], obj=env).stdout
         assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in shown)
 
 

@@ -18,6 +18,7 @@ from ..dates import HDate
 from ..model import Country, Event, Person
 
 SCHEMA_VERSION = 7  # bump on any change to the tables below or to what a row holds
+CHECK_WAIT_SECONDS = 5  # how long the integrity check waits for a writer before it cannot tell
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -170,7 +171,7 @@ class IndexStore:
 def _damaged(path: Path) -> bool:
     """Whether the file at ``path`` fails SQLite's own check (False when it cannot tell: busy, locked)."""
     try:
-        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=CHECK_WAIT_SECONDS)
         try:
             return conn.execute("PRAGMA quick_check").fetchone() != ("ok",)
         finally:
