@@ -38,7 +38,7 @@ def test_index_and_plain_load_agree_on_the_bundled_corpus(tmp_path):
     indexed = open_store(srcs, tmp_path)
     assert isinstance(indexed, IndexStore)
     loaded = load(srcs, load_countries())
-    plain = MemoryStore(loaded.events, load_countries())
+    plain = MemoryStore(loaded.events, load_countries(), people=loaded.people)
     for month, day in [(5, 15), (1, 1), (2, 29), (10, 1), (12, 25), (7, 4)]:
         assert indexed.events_on(month, day) == plain.events_on(month, day)
     for a, b in [("China", "USSR"), ("Japan", "Russia"), ("USA", "USSR"), ("France", "Germany")]:
