@@ -86,3 +86,15 @@ def test_commands_reach_output_through_render():
     imports = dict(_modules())["almanac.cli.app"]
     assert not any(i.startswith("almanac.render.") for i in imports), sorted(imports)
     assert "json" not in imports
+
+
+def test_the_readme_names_every_module():
+    """'How it works' in the README lists every module of the package."""
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    for module, _ in _modules():
+        name = module.removeprefix("almanac.").replace(".", "/")
+        if name == "almanac":
+            name = "__init__"
+        short = name.removesuffix("/__init__")
+        assert f"`{name}`" in section or f"`{short}`" in section or f"`{short}/`" in section, name
