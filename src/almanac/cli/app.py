@@ -192,7 +192,7 @@ def _show_days(state: State, when, fmt: Optional[Format], kind: Kind, days: int,
         when = when.gregorian
     start, end = (when.year, when.year) if isinstance(when, PeriodQuery) else (None, None)
     only = query.resolve_countries(store, country, strict, start, end)
-    pager = not no_pager and fmt is not Format.json
+    pager = not no_pager and fmt not in (Format.json, Format.html)
     if isinstance(when, PeriodQuery):
         if days != 1 or ahead or behind:
             raise UsageError("--days, --ahead and --behind go with a day, not a year or a month")
@@ -315,7 +315,7 @@ def person(
     state = _state(ctx)
     store = state.store()
     view = query.person(store, " ".join(name))
-    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
+    with paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
         render.person(env, view, fmt.value, store.countries)
 
 
@@ -347,7 +347,7 @@ def timeline(
     state = _state(ctx)
     store = state.store()
     view = query.timeline(store, countries, None, start, end, strict)
-    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
+    with paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
         render.timeline(env, view, fmt.value, store.countries, chart=not no_chart)
 
 
@@ -437,9 +437,9 @@ def search(
     words = " ".join(text)
     events = query.search(store, words, country, start, end, sort.value, strict)
     people = query.search_people(store, words, country, strict) if start is None and end is None else []
-    if not events and not people and fmt is not Format.json:
+    if not events and not people and fmt not in (Format.json, Format.html):
         return state.env.note(f"No events match '{shorten(words)}'.")
-    with paged(state.env, enabled=not no_pager and fmt is not Format.json) as env:
+    with paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
         render.events(env, events, fmt.value, store.countries,
                       f"{plural(len(events), 'event')} match{'es' if len(events) == 1 else ''} '{shorten(words)}'",
                       people=people)
@@ -528,7 +528,10 @@ def export(
     if kind is not ExportKind.events:
         people = query.select_people(store, start, end)
         people = only.people(people) if only else people
-    text = render_export(events, fmt.value, store.countries, state.env.today, people=people)
+    if fmt is ExportFormat.html:
+        text = render.export_html(events, people, store.countries, state.env.today)
+    else:
+        text = render_export(events, fmt.value, store.countries, state.env.today, people=people)
     if fmt is ExportFormat.ics and (skipped := ics_skipped(events)):
         n = len(skipped)
         state.env.note(f"note: {plural(n, 'event')} known only to the year or month "

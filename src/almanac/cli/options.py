@@ -11,6 +11,7 @@ class Format(str, Enum):
     cards = "cards"
     brief = "brief"
     json = "json"
+    html = "html"
 
 
 class StatsFormat(str, Enum):
@@ -56,7 +57,8 @@ def complete_country(incomplete: str) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-FORMAT_HELP = "cards (default; plain text when piped or NO_COLOR is set), brief (one line per event) or json."
+FORMAT_HELP = ("cards (default; plain text when piped or NO_COLOR is set), brief (one line per event), json, "
+               "or html (one self-contained page to print or project).")
 DAY_FORMAT_HELP = FORMAT_HELP + " A year or a month: brief by default."
 
 
@@ -90,6 +92,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     ics = "ics"
     markdown = "markdown"
+    html = "html"
 
 
 class CalendarKind(str, Enum):
@@ -103,8 +106,8 @@ def _format(kind, help: str):
 
 DayFormatOpt = _format(Optional[Format], DAY_FORMAT_HELP)  # None: cards for a day, brief for a year
 FormatOpt = _format(Format, FORMAT_HELP)
-SearchFormatOpt = _format(Format, "brief (default), cards or json.")
+SearchFormatOpt = _format(Format, "brief (default), cards, json or html.")
 StatsFormatOpt = _format(StatsFormat, "cards (a summary) or json.")
 TableFormatOpt = _format(TableFormat, "brief (a table, the default) or json.")
-ExportFormatOpt = _format(ExportFormat, "json, csv, ics (iCalendar) or markdown.")
+ExportFormatOpt = _format(ExportFormat, "json, csv, ics (iCalendar), markdown or html (a page to print).")
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]

@@ -34,8 +34,9 @@ def fit_width(env: Env) -> int | None:
 
 
 def emit(env: Env, fmt: str, json: Callable[[], object], brief: Callable[[], str],
-         page: Callable[[], Page]) -> None:
-    """The one switch of formats: ``json`` gives the data, ``brief`` the lines, ``page`` the cards."""
+         page: Callable[[], Page], title: str | None = None) -> None:
+    """The one switch of formats: ``json`` gives the data, ``brief`` the lines, ``page`` the cards (drawn
+    with Rich, as plain text, or as an HTML document titled ``title``)."""
     if fmt == "json":
         from ..text import json_dumps
 
@@ -43,6 +44,10 @@ def emit(env: Env, fmt: str, json: Callable[[], object], brief: Callable[[], str
     if fmt == "brief":
         return write(env, brief())
     shown = page()
+    if fmt == "html":
+        from . import html
+
+        return write(env, html.page(shown, title or shown.heading))
     if env.color:
         from . import cards  # lazy: Rich is imported only to draw cards on a colour terminal
 
@@ -132,10 +137,12 @@ def timeline(env: Env, view: TimelineView, fmt: str, table, chart: bool = True) 
             header.append(none)
         strip = plain.density(view.density(), read_width(env), unicode=env.color or env.isatty) if chart else []
         return Page(header[0], tuple(header[1:]), kind="timeline", strip=tuple(strip),
-                    decades=tuple((label, _cards(evs, env, table)) for label, evs in view.decades()))
+                    decades=tuple((label, _cards(evs, env, table)) for label, evs in view.decades()),
+                    counts=tuple(view.density()) if chart else ())
 
     emit(env, fmt, lambda: [e.to_dict() for e in view.events],
-         lambda: plain.brief(view.events, fit_width(env)) or none + "\n", page)
+         lambda: plain.brief(view.events, fit_width(env)) or none + "\n", page,
+         title=f"{_names(view.countries)}: a timeline")
 
 
 def events(env: Env, evs: list, fmt: str, table, heading: str | None, people=()) -> None:
@@ -198,6 +205,15 @@ def day_range(env: Env, view, fmt: str, table) -> None:
     if fmt == "brief":
         lines = "".join(plain.brief(d.events, fit_width(env)) for d in view.days)
         return write(env, lines or "Nothing recorded on these days.\n")
+    if fmt == "html":  # one document: a section for each day
+        from .view import Page, person_line
+
+        days = view.days
+        heading = f"{days[0].query.human()} to {days[-1].query.human()}" if len(days) > 1 else days[0].query.human()
+        return emit(env, fmt, list, str, lambda: Page(
+            heading, groups=tuple((f"On {d.query.human()}", _cards(d.events, env, table)) for d in days),
+            people=(("Born", tuple(person_line(p, "birth") for d in days for p in d.born)),
+                    ("Died", tuple(person_line(p, "death") for d in days for p in d.died)))))
     for d in view.days:
         if not d.events and not d.born and not d.died:
             write(env, f"On {d.query.human()}: nothing recorded\n\n")
@@ -226,6 +242,20 @@ def stats(env: Env, data: dict, fmt: str) -> None:
     from .summary import text
 
     emit(env, {"cards": "brief"}.get(fmt, fmt), lambda: data, lambda: text(data), None)  # a summary is one text
+
+
+def export_html(evs, people, table, today) -> str:
+    """An export as one HTML document: the events' cards in date order, then the people."""
+    from ..text import plural
+    from . import html
+    from .view import Page, PersonLine, card
+
+    rows = tuple(PersonLine(f"{p.born.year_text()}–{p.died.year_text() if p.died else ''}",
+                            f"{p.name}, {p.description}") for p in people or ())
+    heading = f"almanac: {plural(len(evs), 'event')}"
+    heading += f" and {plural(len(rows), 'person', 'people')}" if rows else ""
+    return html.page(Page(heading, groups=((None, tuple(card(e, today, table) for e in evs)),),
+                          people=(("People", rows),)), heading)
 
 
 def countries(env: Env, rows: list[dict], fmt: str, pairs: bool) -> None:

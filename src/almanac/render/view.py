@@ -15,6 +15,8 @@ from ..text import clean
 @dataclass(frozen=True)
 class Card:
     when: str  # '15 May 1989 – 18 May 1989'
+    date: str  # ISO 8601 for machines ('1989-05-15', '-0044-03-15'): <time datetime>, the timeline's axis
+    end: str | None
     ago: str  # '37 years ago'
     title: str
     countries: str  # 'China, Soviet Union'
@@ -40,12 +42,14 @@ class Page:
     people: tuple[tuple[str, tuple[PersonLine, ...]], ...] = ()
     decades: tuple[tuple[str, tuple[Card, ...]], ...] = ()
     strip: tuple[str, ...] = ()
+    counts: tuple[tuple[int, int], ...] = ()  # (first year of a decade, events): the HTML density strip
 
 
 @dataclass(frozen=True)
 class PersonLine:
     year: str  # '1931', '44 BC'
     text: str  # 'Mikhail Gorbachev, last leader of the Soviet Union (aged 91)'
+    date: str = ""  # the ISO date the line is about, when it names one day ('1931-03-02')
 
 
 def person_line(p: Person, kind: str) -> PersonLine:
@@ -57,7 +61,7 @@ def person_line(p: Person, kind: str) -> PersonLine:
     julian = p.born_julian if kind == "birth" else p.died_julian
     if julian is not None:
         text += f" [{julian.human()} Old Style]"
-    return PersonLine(date.year_text(), clean(text, one_line=True))
+    return PersonLine(date.year_text(), clean(text, one_line=True), date.iso())
 
 
 def when(event: Event) -> str:
@@ -69,6 +73,8 @@ def when(event: Event) -> str:
 def card(event: Event, today: _dt.date, table: CountryTable) -> Card:
     return Card(
         when=when(event),
+        date=event.date.iso(),
+        end=event.end.iso() if event.end and event.end != event.date else None,
         ago=ago(event.date, today),
         title=clean(event.title, one_line=True),
         countries=clean(", ".join(table.name(c) for c in event.countries), one_line=True),
