@@ -134,7 +134,7 @@ def test_broken_file_in_the_data_folder_is_skipped_with_a_warning(run, make_env)
 
 
 @pytest.mark.parametrize("args, environ, message", [
-    (["export"], {}, "almanac: Missing option '--format' / '-f'. Choose from: json, csv, ics, markdown "
+    (["export"], {}, "almanac: Missing option '--format' / '-f'. Choose from: json, csv, ics, markdown, html "
                      "(see 'almanac export --help')\n"),
     (["on", "tomorrow"], {}, "almanac: 'tomorrow' is out of range: the calendar ends there\n"),
 ])

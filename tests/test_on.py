@@ -90,7 +90,7 @@ def test_relative_words_use_the_injected_today(run):
     (["on", "1989-02-30"], "almanac: '1989-02-30' is not a date: February has no day 30\n"),
     (["on", "2023-02-29"], "almanac: '2023-02-29' is not a date: 2023 is not a leap year\n"),
     (["on", "05-15", "--format", "xml"],
-     "almanac: Invalid value for '--format' / '-f': 'xml' is not one of 'cards', 'brief', 'json' "
+     "almanac: Invalid value for '--format' / '-f': 'xml' is not one of 'cards', 'brief', 'json', 'html' "
      "(see 'almanac on --help')\n"),
     (["on"], "almanac: Missing argument 'DATE' (see 'almanac on --help')\n"),
     (["frobnicate"], "almanac: No such command 'frobnicate' (see 'almanac --help')\n"),
