@@ -146,8 +146,6 @@ def test_sources_are_references_a_reader_can_trust(store):
     assert [x.id for x in entries if any("…" in s or s.endswith("...") for s in x.sources)] == []
 
 
-@pytest.mark.xfail(strict=True, reason="116 events of September and October still rest on aggregator pages "
-                   "alone and 8 cite a seed id (issue 10 stays open): remove this mark when they are re-sourced")
 def test_no_entry_rests_on_aggregators_alone(store):
     """No entry rests on aggregator or mirror pages alone; no internal ids."""
     from almanac.sources import is_aggregator
