@@ -31,7 +31,8 @@ def make_env(tmp_path, shared_cache):
     def make(**overrides) -> Env:
         values = dict(today=TODAY, width=80, height=24, color=False, isatty=False,
                       data_dir=tmp_path / "user-data", cache_dir=shared_cache,
-                      state_dir=tmp_path / "state", config_dir=tmp_path / "config", environ={})
+                      state_dir=tmp_path / "state", config_dir=tmp_path / "config",
+                      environ={"ALMANAC_CALENDAR_DIRS": ""})  # no system calendar folder: includes stay unread
         values.update(overrides)
         return Env(**values)
 

@@ -70,7 +70,7 @@ def test_import_and_verify_never_print_control_characters(run, tmp_path):
     """Calendar text echoed in notes, and corpus text in warnings, are shown harmlessly."""
     cal = tmp_path / "evil.cal"
     cal.write_text("01/01\tPeace of something, 1950\nfoo\x1b]0;pwned\x07 bar\n")
-    result = run("import", str(cal), bundled=MINI)
+    result = run("import", str(cal), "--verbose", bundled=MINI)
     assert result.exit_code == 0
     assert ESC not in result.stderr and "\x07" not in result.stderr and "\\x1b]0;pwned\\x07" in result.stderr
     evil = tmp_path / "evil-corpus.toml"  # corpus text that verify quotes in its mismatch lines

@@ -71,7 +71,7 @@ def test_import_writes_a_file_that_passes_check(run, tmp_path):
     caesar = next(e for e in events if e["date"] == "-0044-03-15")
     assert caesar["title"] == "Julius Caesar is stabbed to death by several senators"
     assert any(e["date"] == "--06-21" for e in events)
-    assert f"{SAMPLE}: line 8: #include line skipped: included files are not read\n" in result.stderr
+    assert f"{SAMPLE}: 1 line: #include of a file that does not exist: skipped\n" in result.stderr
     assert run("check", str(out), bundled=MINI).exit_code == 0
 
 
@@ -80,8 +80,8 @@ def test_import_warns_about_dates_our_corpus_knows_better(run, tmp_path):
     result = run("--data", str(CROSS), "import", str(SAMPLE), "-o", str(tmp_path / "x.toml"), bundled=MINI)
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert len(warnings) == 2
-    assert "line 11: calendar says 1 January 1947, our corpus has 5 March 1946" in warnings[0]
-    assert "line 17: calendar says 19 October 1949, our corpus has 1 October 1949" in warnings[1]
+    assert "line 11: the calendar file says 1 January 1947, our corpus has 5 March 1946" in warnings[0]
+    assert "line 17: the calendar file says 19 October 1949, our corpus has 1 October 1949" in warnings[1]
     assert "1949-10-19" in (tmp_path / "x.toml").read_text()  # it changes nothing it imports
 
 

@@ -11,8 +11,9 @@ written as TOML, and cross-checked against the corpus. Nothing here prints or wr
 from .convert import KINDS, ImportResult, convert, slug
 from .countries import CountryFinder
 from .crosscheck import Mismatch, crosscheck, similarity
-from .read import Note, detect, find_year, read_calendar
+from .read import SYSTEM_FOLDERS, Note, calendar_lines, detect, find_year, read_calendar
 from .toml import to_toml, toml_string
 
-__all__ = ["KINDS", "CountryFinder", "ImportResult", "Mismatch", "Note", "convert", "crosscheck", "detect",
-           "find_year", "read_calendar", "similarity", "slug", "to_toml", "toml_string"]
+__all__ = ["KINDS", "SYSTEM_FOLDERS", "CountryFinder", "ImportResult", "Mismatch", "Note", "calendar_lines",
+           "convert", "crosscheck", "detect", "find_year", "read_calendar", "similarity", "slug", "to_toml",
+           "toml_string"]

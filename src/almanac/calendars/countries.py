@@ -57,19 +57,21 @@ class CountryFinder:
         codes: list[str] = []
         for _, code in sorted(found):
             code = self._in_year(code, year)
-            if code not in codes:
+            if code is not None and code not in codes:
                 codes.append(code)
         return codes
 
-    def _in_year(self, code: str, year: int | None) -> str:
-        """The member of ``code``'s family that existed in ``year`` ('Germany' in 1866 -> Prussia)."""
+    def _in_year(self, code: str, year: int | None) -> str | None:
+        """The member of ``code``'s family that existed in ``year`` ('Germany' in 1866 -> Prussia), or
+        None when none did: a name is a guess of the country only for a year its state existed (the
+        Greeks at Troy in 1184 BC are not the Greece of 1821)."""
         if year is None or _covers(self.table.by_code[code], year):
             return code
         for other in self.table.family(code):
             c = self.table.by_code[other]
             if (c.start is not None or c.end is not None) and _covers(c, year):
                 return other
-        return code
+        return None
 
 
 def _covers(country, year: int) -> bool:

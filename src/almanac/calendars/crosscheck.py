@@ -24,6 +24,8 @@ MATCH_THRESHOLD = 70  # rapidfuzz token_set_ratio of the distinctive words of th
 # To clear a line takes less than to accuse it: a same-day corpus event this close means the calendar
 # is right ('Germany invades Low Countries' against '... the Netherlands, Belgium and Luxembourg': 68).
 AGREE_THRESHOLD = 60
+# A corpus event a year away from the line must match it more closely than one of the same year.
+YEAR_OFF_THRESHOLD = 80
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,17 @@ class Mismatch:
     line: int
     imported: dict
     corpus: Event
+    kind: str = "bsd"  # the file's kind, named in the report
+    file: str | None = None  # the included file the line is in (None: the file named)
 
     def __str__(self) -> str:
         said = HDate.parse(self.imported["date"]).human()
         source = self.corpus.sources[0] if self.corpus.sources else self.corpus.origin or "no source"
         from ..text import clean
 
-        return clean(f"line {self.line}: calendar says {said}, our corpus has {self.corpus.date.human()} for "
+        who = "the pal file" if self.kind == "pal" else "the calendar file"
+        where = f"{self.file}: line {self.line}" if self.file else f"line {self.line}"
+        return clean(f"{where}: {who} says {said}, our corpus has {self.corpus.date.human()} for "
                      f"\"{self.corpus.title}\" (id {self.corpus.id}; source: {source})", one_line=True)
 
 
@@ -64,33 +70,81 @@ def similarity(imported: dict, corpus_event: Event) -> float:
     return fuzz.token_set_ratio(ours, theirs) if ours and theirs else 0.0
 
 
+def _same_word(a: str, b: str) -> bool:
+    """'sign' and 'signed', 'plot' and 'plotters': one word, whatever its ending."""
+    return a[:5] == b[:5] or (len(a) >= 4 and b.startswith(a)) or (len(b) >= 4 and a.startswith(b))
+
+
+def _shared(imported: dict, corpus_event: Event) -> int:
+    """Distinctive words the line and the event's title (or people) have in common."""
+    theirs = distinctive(corpus_event.title) + [w for p in corpus_event.people for w in ascii_words(p)]
+    return sum(any(_same_word(w, t) for t in theirs) for w in set(distinctive(imported["summary"])))
+
+
+def coverage(imported: dict, corpus_event: Event) -> float:
+    """How much of the calendar line the corpus event's title accounts for, 0-1.
+
+    token_set_ratio forgives words the line has and the title lacks; this does not: 'First
+    transatlantic telephone call' shares only half its words with Lindbergh's transatlantic flight,
+    'Death of President Boganda' is not the republic he proclaimed.
+    """
+    ours = distinctive(imported["summary"])
+    theirs = distinctive(corpus_event.title) + [w for p in corpus_event.people for w in ascii_words(p)]
+    if not ours:
+        return 0.0
+    return sum(any(_same_word(w, t) for t in theirs) for w in ours) / len(ours)
+
+
+def _close(imported: dict, corpus_event: Event, score: float, same_year: bool) -> bool:
+    if same_year:
+        return score >= MATCH_THRESHOLD and coverage(imported, corpus_event) > 0.5
+    return score >= YEAR_OFF_THRESHOLD and coverage(imported, corpus_event) >= 0.75
+
+
 def _agrees(iso: str, date) -> bool:
-    """Whether a corpus date (any precision) is consistent with an imported day."""
+    """Whether a corpus date (any precision) is consistent with an imported day, in either calendar:
+    a calendar line may give the Old Style day of an event our corpus dates in the Gregorian calendar."""
     day = HDate.parse(iso)
-    return date.year == day.year and date.month in (None, day.month) and date.day in (None, day.day)
+    if date.year == day.year and date.month in (None, day.month) and date.day in (None, day.day):
+        return True
+    return date.day is not None and _old_style_of(date) == (day.year, day.month, day.day)
+
+
+def _old_style_of(date) -> tuple[int, int, int] | None:
+    """The Julian calendar's day for a Gregorian date between 1582 and 1923 (when countries switched)."""
+    from ..dates import gregorian_to_jdn, jdn_to_julian
+
+    if not 1582 <= date.year <= 1923:
+        return None
+    return jdn_to_julian(gregorian_to_jdn(date.year, date.month, date.day))
 
 
 def crosscheck(result: ImportResult, corpus_events: Iterable[Event]) -> list[Mismatch]:
     """Imported events our corpus knows under another date (same year or one off), one per line.
 
     Lines with no year are not checked: a year is what keeps a match honest. When a fair match
-    agrees with the calendar's date, the line is taken as right.
+    agrees with the calendar's date (or with its Old Style day), the line is taken as right.
     """
     by_year: dict[int, list[Event]] = {}
     for e in corpus_events:
         by_year.setdefault(e.date.year, []).append(e)
     out: list[Mismatch] = []
-    for event, line in zip(result.events, result.lines):
+    files = result.files_of or [None] * len(result.events)
+    for event, line, file in zip(result.events, result.lines, files):
         if event["date"].startswith("--"):
             continue
         year = HDate.parse(event["date"]).year
         candidates = [c for y in (year - 1, year, year + 1) for c in by_year.get(y, ())]
         scored = [(similarity(event, c), c) for c in candidates]
-        if any(s >= AGREE_THRESHOLD and _agrees(event["date"], c.date) for s, c in scored):
+        if any((s >= AGREE_THRESHOLD or _shared(event, c) >= 2) and _agrees(event["date"], c.date)
+               for s, c in scored):
             continue
-        good = [(s, c) for s, c in scored if s >= MATCH_THRESHOLD]
+        # Same year: the title must account for more than half the line; a year off, a closer match
+        # that accounts for three quarters of it ('Hitler becomes the Fuehrer, 1934' is not 1933's
+        # appointment as chancellor).
+        good = [(s, c) for s, c in scored if _close(event, c, s, c.date.year == year)]
         if not good:
             continue
         _, best = max(good, key=lambda sc: (sc[0], -abs(sc[1].date.year - year)))
-        out.append(Mismatch(line, event, best))
-    return sorted(out, key=lambda m: m.line)
+        out.append(Mismatch(line, event, best, result.kind, file))
+    return sorted(out, key=lambda m: (m.file or "", m.line))

@@ -555,7 +555,35 @@ def _read_calendar(file: Path, kind: Optional[CalendarKind], state: State):
     text = read_calendar(file)
     events = state.store().all_events()
     wanted = {"calendar": "bsd", "pal": "pal"}[kind.value] if kind else None
-    return events, convert(text, wanted, state.store().countries, file.name, {e.id for e in events})
+    search = _calendar_folders(state.env)
+    return events, convert(text, wanted, state.store().countries, file.name, {e.id for e in events},
+                           folder=file.parent, search=search)
+
+
+def _calendar_folders(env: Env) -> tuple[Path, ...]:
+    """Where '#include <file>' is looked for, in calendar(1)'s order: ~/.calendar, /etc/calendar,
+    /usr/share/calendar; ALMANAC_CALENDAR_DIRS (folders separated by the path separator) replaces the
+    system's two, for systems that keep them elsewhere (and for the tests)."""
+    import os
+
+    from ..calendars import SYSTEM_FOLDERS
+
+    home = env.environ.get("HOME")
+    named = env.environ.get("ALMANAC_CALENDAR_DIRS")
+    system = tuple(Path(p) for p in named.split(os.pathsep) if p) if named is not None else SYSTEM_FOLDERS
+    return ((Path(home) / ".calendar",) if home else ()) + system
+
+
+def _say_notes(state: State, file: Path, result, verbose: bool) -> None:
+    """Every note with --verbose; otherwise one line for each kind of note, with how many lines it covers."""
+    if verbose:
+        for note in result.notes:
+            state.env.note(f"{file}: {note}")
+        return
+    for kind, n in result.note_counts():
+        state.env.note(f"{file}: {plural(n, 'line')}: {kind}")
+    if result.notes:
+        state.env.note(f"{file}: (--verbose lists every line)")
 
 
 @app.command("import")
@@ -566,11 +594,13 @@ def import_(
                                           help="Where to write the corpus file (standard output if not given)."),
     kind: Optional[CalendarKind] = typer.Option(None, "--kind", help="calendar or pal (detected if not given)."),
     force: ForceOpt = False,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every note, not one line for each kind."),
 ) -> None:
     """Convert a BSD calendar(1) or pal file into almanac's TOML format, checking it against our corpus.
 
     Lines without a year become events known to the day only (--MM-DD). Continuation lines are
-    joined; #include and other preprocessor lines are skipped with a note. Every line that our
+    joined; #include'd files are read (from ~/.calendar, /etc/calendar, /usr/share/calendar, or beside
+    the file); days that move from year to year are skipped, with a note. Every line that our
     corpus knows under another date gets a warning naming our date and its source; nothing
     imported is changed. Review the result, then use it with --data or put it in your data folder.
 
@@ -583,15 +613,15 @@ def import_(
 
     state = _state(ctx)
     events, result = _read_calendar(file, kind, state)
-    for note in result.notes:
-        state.env.note(f"{file}: {note}")
+    _say_notes(state, file, result, verbose)
     mismatches = crosscheck(result, events)
     for m in mismatches:
         state.env.note(f"{file}: warning: {m}")
     header = (f"Imported by almanac {__version__} from {file.name} ({result.kind} format). "
               "Review before use: countries and years were guessed from the text.")
     _emit(state, to_toml(result.events, header=header), output, force)
-    state.env.note(f"{plural(len(result.events), 'event')} imported, {plural(len(result.notes), 'note')}, "
+    read = f" from {plural(result.files, 'file')}" if result.files > 1 else ""
+    state.env.note(f"{plural(len(result.events), 'event')} imported{read}, {plural(len(result.notes), 'note')}, "
                    f"{plural(len(mismatches), 'date warning')}")
 
 
@@ -617,7 +647,8 @@ def verify(
     mismatches = crosscheck(result, events)
     for m in mismatches:
         render.write(state.env, f"{file}: {m}\n")
-    state.env.note(f"{plural(len(result.events), 'entry', 'entries')} checked, {len(mismatches)} dated "
+    read = f" in {plural(result.files, 'file')}" if result.files > 1 else ""
+    state.env.note(f"{plural(len(result.events), 'entry', 'entries')} checked{read}, {len(mismatches)} dated "
                    "differently in our corpus")
     if mismatches:
         raise typer.Exit(DataError.exit_code)
