@@ -38,17 +38,23 @@ class CountryFinder:
                     self._codes_like.append((pattern, c.code))
                 elif words := tuple(ascii_words(name)):
                     phrases.setdefault(words, c.code)
-        self._phrases = sorted(phrases.items(), key=lambda item: -len(item[0]))
+        # By length, longest first, so that a longer name wins over a shorter one inside it.
+        self._by_length: list[tuple[int, dict[tuple[str, ...], str]]] = []
+        for words, code in phrases.items():
+            while len(self._by_length) < len(words):
+                self._by_length.append((len(self._by_length) + 1, {}))
+            self._by_length[len(words) - 1][1][words] = code
+        self._by_length.reverse()
 
     def find(self, text: str, year: int | None = None) -> list[str]:
         """Codes in the order the text names them, each once; shifted to the state of ``year``."""
         words = ascii_words(text)
         taken = [False] * len(words)
         found: list[tuple[int, str]] = []
-        for phrase, code in self._phrases:
-            k = len(phrase)
+        for k, names in self._by_length:
             for i in range(len(words) - k + 1):
-                if tuple(words[i:i + k]) == phrase and not any(taken[i:i + k]):
+                code = names.get(tuple(words[i:i + k]))
+                if code is not None and not any(taken[i:i + k]):
                     taken[i:i + k] = [True] * k
                     found.append((i, code))
         for pattern, code in self._codes_like:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..dates import HDate
 from ..model import Event
@@ -51,7 +52,22 @@ class Mismatch:
 
 def distinctive(text: str) -> list[str]:
     """The words of ``text`` that can tell one event from another (no stop words, no numbers)."""
-    return [w for w in ascii_words(text) if w not in STOP_WORDS and not w.isdigit()]
+    return list(_distinctive(text))
+
+
+@lru_cache(maxsize=65536)
+def _distinctive(text: str) -> tuple[str, ...]:
+    return tuple(w for w in ascii_words(text) if w not in STOP_WORDS and not w.isdigit())
+
+
+@lru_cache(maxsize=65536)
+def _title_words(title: str, people: tuple[str, ...]) -> tuple[str, ...]:
+    """A corpus event's distinctive title words and its people's names: what a line is held against."""
+    return _distinctive(title) + tuple(w for p in people for w in ascii_words(p))
+
+
+def _theirs(corpus_event: Event) -> tuple[str, ...]:
+    return _title_words(corpus_event.title, tuple(corpus_event.people))
 
 
 def similarity(imported: dict, corpus_event: Event) -> float:
@@ -65,8 +81,8 @@ def similarity(imported: dict, corpus_event: Event) -> float:
 
     if imported["countries"] and not set(imported["countries"]) <= set(corpus_event.countries):
         return 0.0
-    ours = " ".join(distinctive(imported["summary"]))
-    theirs = " ".join(distinctive(corpus_event.title))
+    ours = " ".join(_distinctive(imported["summary"]))
+    theirs = " ".join(_distinctive(corpus_event.title))
     return fuzz.token_set_ratio(ours, theirs) if ours and theirs else 0.0
 
 
@@ -77,8 +93,8 @@ def _same_word(a: str, b: str) -> bool:
 
 def _shared(imported: dict, corpus_event: Event) -> int:
     """Distinctive words the line and the event's title (or people) have in common."""
-    theirs = distinctive(corpus_event.title) + [w for p in corpus_event.people for w in ascii_words(p)]
-    return sum(any(_same_word(w, t) for t in theirs) for w in set(distinctive(imported["summary"])))
+    theirs = _theirs(corpus_event)
+    return sum(any(_same_word(w, t) for t in theirs) for w in set(_distinctive(imported["summary"])))
 
 
 def coverage(imported: dict, corpus_event: Event) -> float:
@@ -88,8 +104,8 @@ def coverage(imported: dict, corpus_event: Event) -> float:
     transatlantic telephone call' shares only half its words with Lindbergh's transatlantic flight,
     'Death of President Boganda' is not the republic he proclaimed.
     """
-    ours = distinctive(imported["summary"])
-    theirs = distinctive(corpus_event.title) + [w for p in corpus_event.people for w in ascii_words(p)]
+    ours = _distinctive(imported["summary"])
+    theirs = _theirs(corpus_event)
     if not ours:
         return 0.0
     return sum(any(_same_word(w, t) for t in theirs) for w in ours) / len(ours)
@@ -101,10 +117,9 @@ def _close(imported: dict, corpus_event: Event, score: float, same_year: bool) -
     return score >= YEAR_OFF_THRESHOLD and coverage(imported, corpus_event) >= 0.75
 
 
-def _agrees(iso: str, date) -> bool:
+def _agrees(day: HDate, date) -> bool:
     """Whether a corpus date (any precision) is consistent with an imported day, in either calendar:
     a calendar line may give the Old Style day of an event our corpus dates in the Gregorian calendar."""
-    day = HDate.parse(iso)
     if date.year == day.year and date.month in (None, day.month) and date.day in (None, day.day):
         return True
     return date.day is not None and _old_style_of(date) == (day.year, day.month, day.day)
@@ -133,10 +148,11 @@ def crosscheck(result: ImportResult, corpus_events: Iterable[Event]) -> list[Mis
     for event, line, file in zip(result.events, result.lines, files):
         if event["date"].startswith("--"):
             continue
-        year = HDate.parse(event["date"]).year
+        day = HDate.parse(event["date"])
+        year = day.year
         candidates = [c for y in (year - 1, year, year + 1) for c in by_year.get(y, ())]
         scored = [(similarity(event, c), c) for c in candidates]
-        if any((s >= AGREE_THRESHOLD or _shared(event, c) >= 2) and _agrees(event["date"], c.date)
+        if any(_agrees(day, c.date) and (s >= AGREE_THRESHOLD or _shared(event, c) >= 2)
                for s, c in scored):
             continue
         # Same year: the title must account for more than half the line; a year off, a closer match
