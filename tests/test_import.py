@@ -165,10 +165,12 @@ def test_countries_found_by_alias(table):
 def test_crosscheck_catches_the_two_famous_wrong_dates(bsd, corpus):
     """calendar.history's 19 October PRC and 1 January 1947 Iron Curtain speech are flagged."""
     assert [str(m) for m in importer.crosscheck(bsd, corpus)] == [
-        "line 11: the calendar file says 1 January 1947, our corpus has 5 March 1946 for \"Churchill warns of an "
+        "line 11: the calendar file says 1 January 1947 for \"Churchill delivers his \"Iron Curtain\" speech\", "
+        "our corpus has 5 March 1946 for \"Churchill warns of an "
         "'iron curtain' across Europe in a speech at Fulton, Missouri\" (id iron-curtain-speech-1946; "
         "source: Wikipedia, \"Sinews of Peace\")",
-        "line 17: the calendar file says 19 October 1949, our corpus has 1 October 1949 for \"Mao Zedong proclaims "
+        "line 17: the calendar file says 19 October 1949 for \"Mao Tse-tung establishes the People's Republic of "
+        "China\", our corpus has 1 October 1949 for \"Mao Zedong proclaims "
         "the People's Republic of China in Beijing\" (id prc-proclaimed-1949; source: Wikipedia, "
         "\"Proclamation of the People's Republic of China\")",
     ]

@@ -80,8 +80,10 @@ def test_import_warns_about_dates_our_corpus_knows_better(run, tmp_path):
     result = run("--data", str(CROSS), "import", str(SAMPLE), "-o", str(tmp_path / "x.toml"), bundled=MINI)
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert len(warnings) == 2
-    assert "line 11: the calendar file says 1 January 1947, our corpus has 5 March 1946" in warnings[0]
-    assert "line 17: the calendar file says 19 October 1949, our corpus has 1 October 1949" in warnings[1]
+    assert "line 11: the calendar file says 1 January 1947 for \"Churchill delivers his" in warnings[0]
+    assert "our corpus has 5 March 1946 for \"Churchill warns" in warnings[0]
+    assert "line 17: the calendar file says 19 October 1949 for \"Mao Tse-tung establishes" in warnings[1]
+    assert "our corpus has 1 October 1949" in warnings[1]
     assert "1949-10-19" in (tmp_path / "x.toml").read_text()  # it changes nothing it imports
 
 

@@ -46,8 +46,9 @@ class Mismatch:
 
         who = "the pal file" if self.kind == "pal" else "the calendar file"
         where = f"{self.file}: line {self.line}" if self.file else f"line {self.line}"
-        return clean(f"{where}: {who} says {said}, our corpus has {self.corpus.date.human()} for "
-                     f"\"{self.corpus.title}\" (id {self.corpus.id}; source: {source})", one_line=True)
+        return clean(f"{where}: {who} says {said} for \"{self.imported['title']}\", our corpus has "
+                     f"{self.corpus.date.human()} for \"{self.corpus.title}\" (id {self.corpus.id}; source: {source})",
+                     one_line=True)
 
 
 def distinctive(text: str) -> list[str]:
