@@ -151,6 +151,41 @@ def test_interactive_login_shell_greets_before_the_prompt(tmp_path):
     assert "1989 · 37 years ago" in before or "1972 · 54 years ago" in before
 
 
+SKEL = Path(__file__).parent / "data" / "skel"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize("system, files", [
+    ("debian", {".profile": "debian.profile", ".bashrc": "debian.bashrc"}),  # Ubuntu's are the same
+    ("fedora", {".bash_profile": "fedora.bash_profile", ".bashrc": "fedora.bashrc"}),
+])
+def test_the_snippet_greets_with_the_stock_start_up_files(tmp_path, system, files):
+    """pip --user and pipx install into ~/.local/bin, which Debian's ~/.profile puts on PATH only after
+    it has read ~/.bashrc: the snippet at the end of a stock ~/.bashrc still greets in a login shell."""
+    pexpect = pytest.importorskip("pexpect")
+    home = tmp_path / "home"
+    home.mkdir()
+    for name, stock in files.items():
+        (home / name).write_text((SKEL / stock).read_text(encoding="utf-8"), encoding="utf-8")
+    snippet = subprocess.run([sys.executable, "-m", "almanac", "greet", "--shell", "bash"], capture_output=True,
+                             text=True, check=True, timeout=60).stdout
+    with open(home / ".bashrc", "a", encoding="utf-8") as rc:
+        rc.write("\n" + snippet + 'PS1="READY> "\n')
+    local_bin = home / ".local" / "bin"
+    local_bin.mkdir(parents=True)
+    launcher = local_bin / "almanac"
+    launcher.write_text(f"#!/bin/sh\nexec {sys.executable} -m almanac \"$@\"\n")
+    launcher.chmod(0o755)
+    env = isolated_env(tmp_path, PATH="/usr/local/bin:/usr/bin:/bin", TERM="dumb")  # no ~/.local/bin yet
+    child = pexpect.spawn("bash", ["--noprofile", "--norc", "-c", "exec bash --login -i"], env=env,
+                          cwd=str(tmp_path), encoding="utf-8", timeout=60, dimensions=(24, 100))
+    child.expect("READY> ")
+    before = child.before
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    assert "1989 · 37 years ago" in before or "1972 · 54 years ago" in before, (system, before)
+
+
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_non_interactive_login_shell_prints_nothing(tmp_path):
     """scp, rsync and `ssh host cmd` run non-interactive shells: the snippet stays silent."""

@@ -17,13 +17,29 @@ from .text import fit
 
 SHELLS = {
     # Interactive shells only (scp, rsync and 'ssh host cmd' run non-interactive ones), and only if
-    # almanac is installed. --once: a new terminal later in the day stays quiet.
+    # almanac is installed: on PATH, or in ~/.local/bin, where pip --user and pipx put it and where a
+    # login shell on Debian or Ubuntu has not looked yet when ~/.profile reads ~/.bashrc. --once: a new
+    # terminal later in the day stays quiet.
     "bash": '# almanac: one line of history at login\n'
-            'if [[ $- == *i* ]] && command -v almanac >/dev/null 2>&1; then almanac greet --once; fi\n',
+            'if [[ $- == *i* ]]; then\n'
+            '    for _a in "$(command -v almanac)" "$HOME/.local/bin/almanac"; do\n'
+            '        if [[ -x $_a ]]; then "$_a" greet --once; break; fi\n'
+            '    done\n'
+            '    unset _a\n'
+            'fi\n',
     "zsh": '# almanac: one line of history at login\n'
-           'if [[ -o interactive ]] && (( $+commands[almanac] )); then almanac greet --once; fi\n',
+           'if [[ -o interactive ]]; then\n'
+           '    for _a in ${commands[almanac]} $HOME/.local/bin/almanac; do\n'
+           '        if [[ -x $_a ]]; then $_a greet --once; break; fi\n'
+           '    done\n'
+           '    unset _a\n'
+           'fi\n',
     "fish": '# almanac: one line of history at login\n'
-            'if status is-interactive; and command -q almanac; almanac greet --once; end\n',
+            'if status is-interactive\n'
+            '    for _a in (command -s almanac) ~/.local/bin/almanac\n'
+            '        if test -x $_a; $_a greet --once; break; end\n'
+            '    end\n'
+            'end\n',
 }
 
 
