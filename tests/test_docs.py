@@ -48,7 +48,8 @@ def test_readme_test_command_is_what_ci_runs():
 
 
 @pytest.mark.parametrize("shell", sorted(SHELLS))
-def test_readme_shows_the_shell_line(shell):
-    """The one line a user adds for each shell is the one `greet --shell` prints."""
-    line = [ln for ln in SHELLS[shell].splitlines() if not ln.startswith("#")][0]
-    assert f"`{line}`" in README
+def test_readme_shows_the_shell_snippet(shell):
+    """The README says how to add each shell's snippet, and shows bash's exactly as `greet --shell` prints it."""
+    assert f"almanac greet --shell {shell} >> " in README
+    if shell == "bash":
+        assert "```bash\n" + SHELLS["bash"] + "```" in README

@@ -170,7 +170,7 @@ def test_shell_snippets(make_env, shell):
     """--shell prints a snippet that checks for an interactive shell and an installed almanac."""
     code, out, _ = greet_run(make_env, "--shell", shell)
     assert code == 0 and out == SHELLS[shell]
-    assert "almanac greet --once" in out
+    assert "greet --once" in out and "/.local/bin/almanac" in out
     assert {"bash": "$- == *i*", "zsh": "-o interactive", "fish": "status is-interactive"}[shell] in out
 
 
