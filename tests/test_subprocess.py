@@ -227,3 +227,18 @@ def test_concurrent_cold_runs_all_answer_and_the_index_survives(tmp_path):
                 assert out.strip(), err
         indexes = list((tmp_path / "xcache" / "almanac").glob("index-*.sqlite3"))
         assert len(indexes) == 1
+
+
+def test_greet_once_on_a_greeted_day_reads_one_file_and_exits(tmp_path):
+    """The second `greet --once` of a day prints nothing and imports nothing of the greeting or the store."""
+    first = almanac(tmp_path, "greet", "--once")
+    assert first.returncode == 0 and first.stdout
+    env = isolated_env(tmp_path)
+    again = subprocess.run([sys.executable, "-X", "importtime", "-m", "almanac", "greet", "--once"],
+                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert again.returncode == 0 and again.stdout == ""
+    loaded = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}
+    assert "almanac" in loaded  # the package itself (runpy runs its __main__)
+    assert not {"almanac.greet", "almanac.env", "almanac.store.open", "sqlite3", "datetime"} & loaded
+    tomorrow = almanac(tmp_path, "greet", "--once", ALMANAC_TODAY="2026-05-16")
+    assert tomorrow.stdout  # a new day greets again

@@ -26,6 +26,36 @@ def _lean_greet(argv: list[str]) -> tuple[list[str], list[str]] | None:
     return data, rest[1:]
 
 
+def _greeted_today(args: list[str]) -> bool:
+    """``greet --once`` on a day already greeted: read one small file and say nothing (no other import).
+
+    The same state file and the same day as ``greet`` itself (XDG_STATE_HOME, ALMANAC_TODAY); on other
+    systems, or on any doubt, False, and the greeting decides as usual.
+    """
+    import os
+
+    if "--once" not in args or not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return False
+    if any(a in ("--help", "-h") or a.startswith("--shell") for a in args):
+        return False
+    base = os.environ.get("XDG_STATE_HOME", "")
+    if not (base and os.path.isabs(base)):
+        home = os.environ.get("HOME")
+        if not home:
+            return False
+        base = os.path.join(home, ".local", "state")
+    import time  # built in; datetime would cost more than the whole check
+
+    frozen = os.environ.get("ALMANAC_TODAY", "")
+    # A frozen day in its ISO form is compared as written; anything odd goes the long way.
+    today = frozen if frozen else time.strftime("%Y-%m-%d")
+    try:
+        with open(os.path.join(base, "almanac", "greeted"), encoding="utf-8") as f:
+            return f.read(64).strip() == today
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     for stream in (sys.stdout, sys.stderr):
@@ -34,6 +64,8 @@ def main(argv: list[str] | None = None) -> None:
         except (AttributeError, ValueError):
             pass
     lean = _lean_greet(argv)
+    if lean is not None and _greeted_today(lean[1]):
+        sys.exit(0)
     if lean is not None:
         from .greet import run
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import shutil
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import TextIO
 
 APP = "almanac"
 _XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "cache": ("XDG_CACHE_HOME", ".cache"),
@@ -29,6 +30,23 @@ def decide_color(environ: Mapping[str, str], isatty: bool) -> bool:
     return isatty and environ.get("TERM") != "dumb"
 
 
+def _terminal_size(environ: Mapping[str, str]) -> os.terminal_size:
+    """shutil.get_terminal_size's rule (COLUMNS and LINES first, then the terminal, then 80x24) without
+    importing shutil at every login."""
+    try:
+        columns, lines = int(environ.get("COLUMNS", 0)), int(environ.get("LINES", 0))
+    except ValueError:
+        columns = lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size((80, 24))
+        columns = columns if columns > 0 else size.columns or 80
+        lines = lines if lines > 0 else size.lines or 24
+    return os.terminal_size((columns, lines))
+
+
 def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -36,21 +54,34 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-@dataclass
 class Env:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    isatty: bool = False
-    width: int = 80
-    height: int = 24
-    color: bool = False
-    today: _dt.date = field(default_factory=_dt.date.today)
-    data_dir: Path | None = None
-    cache_dir: Path | None = None
-    state_dir: Path | None = None
-    config_dir: Path | None = None
-    bundled: Path | None = None  # tests swap the bundled corpus for a small named fixture
-    environ: Mapping[str, str] = field(default_factory=dict)
+    """Streams, terminal, today and folders. A plain slotted class, not a dataclass: the greeting pays for
+    every import at login, and ``dataclasses`` brings ``inspect`` with it."""
+
+    __slots__ = ("stdout", "stderr", "isatty", "width", "height", "color", "today", "data_dir", "cache_dir",
+                 "state_dir", "config_dir", "bundled", "environ")
+
+    def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None, isatty: bool = False,
+                 width: int = 80, height: int = 24, color: bool = False, today: _dt.date | None = None,
+                 data_dir: Path | None = None, cache_dir: Path | None = None, state_dir: Path | None = None,
+                 config_dir: Path | None = None, bundled: Path | None = None,
+                 environ: Mapping[str, str] | None = None):
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.stderr = stderr if stderr is not None else sys.stderr
+        self.isatty, self.width, self.height, self.color = isatty, width, height, color
+        self.today = today if today is not None else _dt.date.today()
+        self.data_dir, self.cache_dir, self.state_dir, self.config_dir = data_dir, cache_dir, state_dir, config_dir
+        self.bundled = bundled  # tests swap the bundled corpus for a small named fixture
+        self.environ = environ if environ is not None else {}
+
+    def replace(self, **changes) -> Env:
+        """A copy with some fields changed (``dataclasses.replace`` for this class)."""
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return Env(**values)
+
+    def __repr__(self) -> str:
+        return f"Env(width={self.width}, isatty={self.isatty}, color={self.color}, today={self.today})"
 
     @classmethod
     def from_os(cls, environ: Mapping[str, str] | None = None, stdout: TextIO | None = None,
@@ -58,7 +89,7 @@ class Env:
         environ = os.environ if environ is None else environ
         stdout = stdout or sys.stdout
         tty = _isatty(stdout)
-        size = shutil.get_terminal_size((80, 24))
+        size = _terminal_size(environ)
         return cls(stdout=stdout, stderr=stderr or sys.stderr, isatty=tty,
                    width=max(20, size.columns), height=max(5, size.lines),
                    color=decide_color(environ, tty), today=_today(environ), environ=environ)
@@ -83,7 +114,7 @@ class Env:
         self.note(text, "almanac: ")
 
     def with_streams(self, stdout: TextIO, stderr: TextIO) -> Env:
-        return replace(self, stdout=stdout, stderr=stderr)
+        return self.replace(stdout=stdout, stderr=stderr)
 
     def folder(self, kind: str) -> Path:
         """The user's data, cache, state or config folder.

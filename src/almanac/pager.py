@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import replace
 
 from .env import Env
 
@@ -30,7 +29,7 @@ def paged(env: Env, enabled: bool = True):
     import io
 
     buffer = io.StringIO()
-    yield replace(env, stdout=buffer)
+    yield env.replace(stdout=buffer)
     text = buffer.getvalue()
     cmd = _pager_command(env)
     if cmd is None or text.count("\n") < env.height:
