@@ -78,3 +78,24 @@ def test_one_switch_of_formats():
 
     source = inspect.getsource(render)
     assert source.count('fmt == "json"') == 2  # emit, and day_range's one array of every day
+
+
+def test_completion_reads_the_country_table_from_a_current_index(tmp_path, monkeypatch):
+    """With an index built, completion never parses countries.toml; without one it never builds one."""
+    from almanac.cli import complete_country
+    from almanac.corpus import discover
+    from almanac.env import Env
+    from almanac.store.open import open_store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert "Soviet Union" in complete_country("Sov")  # no index yet: from the file
+    assert not (tmp_path / "cache").exists()  # ...and none was built
+    env = Env.from_os()
+    open_store(discover(env), env.folder("cache"))
+
+    def no_parse():
+        raise AssertionError("countries.toml parsed")
+
+    monkeypatch.setattr("almanac.corpus.load_countries", no_parse)
+    assert "Soviet Union" in complete_country("Sov")

@@ -42,11 +42,13 @@ NO_PAGER_HELP = "Never page long output (it is paged only on a terminal, when ta
 
 
 def complete_country(incomplete: str) -> list[str]:
-    """Shell completion for country arguments: names and aliases that start with what was typed."""
-    from ..corpus import load_countries
+    """Shell completion for country arguments: names and aliases that start with what was typed.
 
+    The country table comes from the current index when there is one (a query, no parse); otherwise from
+    countries.toml. Completion never builds an index.
+    """
     names: list[str] = []
-    for c in load_countries():
+    for c in _country_table():
         for name in (c.name, *c.aliases):
             # Shells keep only candidates that start with what was typed, letter for letter: keep the
             # user's own letters (matching ignores case, so 'sov' + 'iet Union' works as well).
@@ -55,6 +57,21 @@ def complete_country(incomplete: str) -> list[str]:
                 if candidate not in names:
                     names.append(candidate)
     return sorted(names, key=str.lower)
+
+
+def _country_table():
+    from ..corpus import discover, load_countries
+    from ..env import Env
+    from ..store.open import open_existing
+
+    try:
+        env = Env.from_os()
+        store = open_existing(discover(env), env.folder("cache"))
+        if store is not None:
+            return store.countries
+    except Exception:  # noqa: BLE001 - completion must never fail: fall back to the file
+        pass
+    return load_countries()
 
 
 FORMAT_HELP = ("cards (default; plain text when piped or NO_COLOR is set), brief (one line per event), json, "

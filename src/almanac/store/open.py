@@ -65,6 +65,20 @@ def open_store(sources: list[Source], cache_dir: Path | None, lenient: bool = Fa
     return _settle(store, store.problems, lenient)
 
 
+def open_existing(sources: list[Source], cache_dir: Path | None):
+    """The current index of these sources if there is one, else None: never a build, never a parse
+    (shell completion asks this at every TAB)."""
+    if cache_dir is None:
+        return None
+    paths = [s.path.resolve() for s in sources] + [resources.countries_file().resolve()]
+    try:
+        fp = fingerprint(paths)
+    except OSError:
+        return None
+    opening = _Opening(sources, fp, index_path(cache_dir, paths), None)
+    return opening.current(rebuild=opening.from_files)
+
+
 class _Opening:
     """One open of the corpus: the sources, their fingerprint, the index path, the country table once."""
 
