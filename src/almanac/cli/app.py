@@ -11,14 +11,11 @@ import typer
 from typer import _click as click  # Typer vendors Click; its exceptions are what the parser raises
 from typer.core import TyperGroup
 
-from .. import __version__, query, render
-from ..corpus import discover
-from ..dates import OldStyle, PeriodQuery, parse_when
+from .. import __version__
 from ..env import Env, debug_enabled
 from ..errors import AlmanacError, DataError, Exit, UsageError
-from ..pager import paged
-from ..store.open import open_store
 from ..text import plural, shorten
+from .lazy import lazy
 from .options import (
     AheadOpt,
     BehindOpt,
@@ -46,6 +43,11 @@ from .options import (
     ToOpt,
     complete_country,
 )
+
+# The library, loaded when a command first uses it: --help and completion never pay for it.
+query = lazy("almanac.query")
+render = lazy("almanac.render")
+dates = lazy("almanac.dates")
 
 
 class AlmanacGroup(TyperGroup):
@@ -132,6 +134,9 @@ class State:
     def store(self):
         """The corpus (opened once); files in the user data folder that have errors are skipped, with a warning."""
         if self._store is None:
+            from ..corpus import discover
+            from ..store.open import open_store
+
             sources = discover(self.env, self.data)
             self._store = open_store(sources, self.env.folder("cache"))
             for warning in self._store.warnings:
@@ -143,6 +148,12 @@ class State:
                 if say_once_a_day(self._state_dir(), "slow-cache", self.env.today):
                     self.env.warn(reason)
         return self._store
+
+
+def _paged(env: Env, enabled: bool):
+    from ..pager import paged
+
+    return paged(env, enabled=enabled)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -187,24 +198,24 @@ def _show_days(state: State, when, fmt: Optional[Format], kind: Kind, days: int,
                country: list[str], strict: bool, no_pager: bool, today: bool = False) -> None:
     """A day, a range of days, or a year or month: the library's view, laid out in the chosen format."""
     store = state.store()
-    if isinstance(when, OldStyle):
+    if isinstance(when, dates.OldStyle):
         state.env.note(when.note())
         when = when.gregorian
-    start, end = (when.year, when.year) if isinstance(when, PeriodQuery) else (None, None)
+    start, end = (when.year, when.year) if isinstance(when, dates.PeriodQuery) else (None, None)
     only = query.resolve_countries(store, country, strict, start, end)
     pager = not no_pager and fmt not in (Format.json, Format.html)
-    if isinstance(when, PeriodQuery):
+    if isinstance(when, dates.PeriodQuery):
         if days != 1 or ahead or behind:
             raise UsageError("--days, --ahead and --behind go with a day, not a year or a month")
-        with paged(state.env, enabled=pager) as env:
+        with _paged(state.env, enabled=pager) as env:
             return render.period(env, query.period(store, when, only), (fmt or Format.brief).value, store.countries)
     fmt = fmt or Format.cards
     if days != 1 or ahead or behind:
         view = query.day_range(store, when, days, behind, ahead, kind.value, only)
-        with paged(state.env, enabled=pager) as env:
+        with _paged(state.env, enabled=pager) as env:
             return render.day_range(env, view, fmt.value, store.countries)
     view = query.today(store, when, kind.value) if today else query.on_day(store, when, kind=kind.value)
-    with paged(state.env, enabled=pager) as env:
+    with _paged(state.env, enabled=pager) as env:
         render.day(env, query.filter_day(view, only), fmt.value, store.countries)
 
 
@@ -241,7 +252,7 @@ def on(
       almanac on 03-02 --kind births
     """
     state = _state(ctx)
-    when = parse_when(date, state.env.today, julian)
+    when = dates.parse_when(date, state.env.today, julian)
     _show_days(state, when, fmt, kind, days, ahead, behind, country, strict, no_pager)
 
 
@@ -315,7 +326,7 @@ def person(
     state = _state(ctx)
     store = state.store()
     view = query.person(store, " ".join(name))
-    with paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
+    with _paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
         render.person(env, view, fmt.value, store.countries)
 
 
@@ -347,7 +358,7 @@ def timeline(
     state = _state(ctx)
     store = state.store()
     view = query.timeline(store, countries, None, start, end, strict)
-    with paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
+    with _paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
         render.timeline(env, view, fmt.value, store.countries, chart=not no_chart)
 
 
@@ -439,7 +450,7 @@ def search(
     people = query.search_people(store, words, country, strict) if start is None and end is None else []
     if not events and not people and fmt not in (Format.json, Format.html):
         return state.env.note(f"No events match '{shorten(words)}'.")
-    with paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
+    with _paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
         render.events(env, events, fmt.value, store.countries,
                       f"{plural(len(events), 'event')} match{'es' if len(events) == 1 else ''} '{shorten(words)}'",
                       people=people)
@@ -485,7 +496,7 @@ def countries(
     state = _state(ctx)
     store = state.store()
     rows = query.pairs(store) if pairs else query.countries(store)
-    with paged(state.env, enabled=not no_pager and fmt is TableFormat.brief) as env:
+    with _paged(state.env, enabled=not no_pager and fmt is TableFormat.brief) as env:
         render.countries(env, rows, fmt.value, pairs)
 
 
