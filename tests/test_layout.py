@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 
@@ -99,3 +100,15 @@ def test_completion_reads_the_country_table_from_a_current_index(tmp_path, monke
 
     monkeypatch.setattr("almanac.corpus.load_countries", no_parse)
     assert "Soviet Union" in complete_country("Sov")
+
+
+def test_search_shows_a_limited_number_and_counts_all(run):
+    """search shows at most --limit events (50 by default) and always says how many matched in all."""
+    every = json.loads(run("search", "treaty", "--format", "json", "--limit", "0", bundled=MINI).stdout)
+    assert len(every) >= 3
+    some = run("search", "treaty", "--format", "json", "--limit", "2", bundled=MINI)
+    assert [e["id"] for e in json.loads(some.stdout)] == [e["id"] for e in every[:2]]
+    assert some.stderr == f"2 of {len(every)} matches shown (--limit N for more, --limit 0 for all)\n"
+    cards = run("search", "treaty", "--limit", "1", "--format", "cards", bundled=MINI).stdout
+    assert cards.startswith(f"{len(every)} events match 'treaty'; the first 1 shown")
+    assert run("search", "treaty", "--limit", "-1", bundled=MINI).exit_code == 2

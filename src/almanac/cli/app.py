@@ -431,6 +431,8 @@ def search(
     start: FromOpt = None,
     end: ToOpt = None,
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance (default) or date."),
+    limit: int = typer.Option(50, "--limit", "-n", min=0, metavar="N",
+                              help="Show at most N events (default 50; 0 for all); the count of all is shown."),
     fmt: SearchFormatOpt = Format.brief,
     no_pager: NoPagerOpt = False,
 ) -> None:
@@ -446,14 +448,19 @@ def search(
     state = _state(ctx)
     store = state.store()
     words = " ".join(text)
-    events = query.search(store, words, country, start, end, sort.value, strict)
+    found = query.search(store, words, country, start, end, sort.value, strict)
     people = query.search_people(store, words, country, strict) if start is None and end is None else []
-    if not events and not people and fmt not in (Format.json, Format.html):
+    if not found and not people and fmt not in (Format.json, Format.html):
         return state.env.note(f"No events match '{shorten(words)}'.")
+    events = found[:limit] if limit else found
+    heading = f"{plural(len(found), 'event')} match{'es' if len(found) == 1 else ''} '{shorten(words)}'"
+    if len(events) < len(found):
+        heading += f"; the first {len(events)} shown (--limit N for more, --limit 0 for all)"
+        if fmt is Format.json or (fmt is Format.brief and not state.env.isatty):
+            state.env.note(f"{len(events)} of {plural(len(found), 'match', 'matches')} shown "
+                           "(--limit N for more, --limit 0 for all)")
     with _paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
-        render.events(env, events, fmt.value, store.countries,
-                      f"{plural(len(events), 'event')} match{'es' if len(events) == 1 else ''} '{shorten(words)}'",
-                      people=people)
+        render.events(env, events, fmt.value, store.countries, heading, people=people)
 
 
 @app.command("random")
