@@ -68,7 +68,7 @@ def test_every_date_is_a_time_element_bc_years_too(run):
 def test_timeline_page_has_axis_density_and_cards(run):
     text = _page(run, "timeline", "China", "USSR")
     doc = _parse(text)
-    assert doc.find(".//h1").text.startswith("China and Soviet Union: ")
+    assert doc.find(".//h1").text.startswith("China (1949–) and Soviet Union (1922–1991): ")  # their years
     assert [h.text for h in doc.iter("h2")] == ["The story at a glance", "The events"]
     axis = doc.find(".//ol[@class='axis']")
     decades = [li.find("time").get("datetime") for li in axis if li.get("class") == "decade"]

@@ -111,8 +111,17 @@ def day(env: Env, view: DayView, fmt: str, table) -> None:
     emit(env, fmt, lambda: _day_json(view), brief, page)
 
 
-def _names(countries) -> str:
-    names = [c.name for c in countries]
+def _names(countries, years: bool = False) -> str:
+    """'China and Soviet Union'; with ``years``, each state's own years: 'Soviet Union (1922–1991)'."""
+    def named(c) -> str:
+        if not years or (c.start is None and c.end is None):
+            return c.name
+        from ..dates import HDate
+
+        first = HDate(c.start).year_text() if c.start is not None else ""
+        return f"{c.name} ({first}–{HDate(c.end).year_text() if c.end is not None else ''})"
+
+    names = [named(c) for c in countries]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -125,7 +134,7 @@ def timeline(env: Env, view: TimelineView, fmt: str, table, chart: bool = True) 
             f"{view.a.name}." if len(view.countries) == 1 else "all of them."))
 
     def page() -> Page:
-        header = [f"{_names(view.countries)}: {plural(len(view.events), 'event')}"
+        header = [f"{_names(view.countries, years=fmt == 'html')}: {plural(len(view.events), 'event')}"
                   + (f", {view.events[0].date.year_text()} to {view.events[-1].date.year_text()}"
                      if view.events else "")]
         for asked, matched in zip(view.countries, view.matched):
