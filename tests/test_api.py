@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import almanac
 
 
@@ -28,6 +30,7 @@ def test_importing_almanac_loads_no_library_module():
     assert out.strip() == "['almanac']"
 
 
+@pytest.mark.slow  # parses the whole bundled corpus
 def test_a_script_asks_the_corpus(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

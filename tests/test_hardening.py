@@ -21,6 +21,7 @@ EVIL_ID = ('[[event]]\nid = "x\\u001b]0;pwned\\u0007"\ndate = "1989-05-15"\ntitl
            'countries = ["CN"]\n')
 
 
+@pytest.mark.slow  # builds the whole bundled corpus
 def test_index_damaged_in_the_middle_is_rebuilt(tmp_path):
     """Damage past the header and meta table is found on first use and the answer comes from a rebuild."""
     srcs = [Source(resources.events_file(), "bundled")]

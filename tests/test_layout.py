@@ -81,6 +81,7 @@ def test_one_switch_of_formats():
     assert source.count('fmt == "json"') == 2  # emit, and day_range's one array of every day
 
 
+@pytest.mark.slow  # builds the whole bundled corpus
 def test_completion_reads_the_country_table_from_a_current_index(tmp_path, monkeypatch):
     """With an index built, completion never parses countries.toml; without one it never builds one."""
     from almanac.cli import complete_country
