@@ -433,7 +433,10 @@ def main(argv: list[str] | None = None) -> int:
                             # Greeted by the warm-up run: every timed run finds today already greeted.
                             Case("once:bundled", "greet --once, already greeted  [bundled]",
                                  almanac + ["greet", "--once"], warm_env),
-                            Case("help:bundled", "--help  [bundled]", almanac + ["--help"], warm_env)]
+                            Case("help:bundled", "--help  [bundled]", almanac + ["--help"], warm_env),
+                            # The Rich path: cards in colour (FORCE_COLOR draws them even into a pipe).
+                            Case("color:bundled", f"on {DAY}, FORCE_COLOR=1  [bundled]", almanac + ["on", DAY],
+                                 {**warm_env, "FORCE_COLOR": "1"})]
         for corpus in ["bundled", *corpora]:
             extra = [] if corpus == "bundled" else ["--data", str(corpora[corpus])]
             for name, cmd in commands.items():
@@ -515,7 +518,7 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
     print(f"  {'command':<22}{'corpus':>9}{'median':>9}{'min':>9}{'x typer':>9}{'x bundled':>11}{'stdout':>10}")
     print(f"  {'python -c import typer':<22}{'':>9}{base:>9.1f}{warm['baseline']['min_ms']:>9.1f}{1.0:>9.2f}")
     for key, label in (("floor", "python -c pass"), ("once:bundled", "greet --once (greeted)"),
-                       ("help:bundled", "--help")):
+                       ("help:bundled", "--help"), ("color:bundled", f"on {DAY} in colour")):
         w = warm[key]
         print(f"  {label:<22}{'':>9}{w['median_ms']:>9.1f}{w['min_ms']:>9.1f}{w['median_ms'] / base:>9.2f}"
               f"{'':>11}{_kib(w['out_bytes']):>10}")
@@ -561,6 +564,7 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
     target(f"on {DAY} <= 1.25x import typer", warm["on:bundled"]["median_ms"] / base, 1.25)
     target("timeline CN SU <= 1.25x import typer", warm["timeline:bundled"]["median_ms"] / base, 1.25)
     target("--help <= 1.25x import typer", warm["help:bundled"]["median_ms"] / base, 1.25)
+    target(f"on {DAY} in colour (Rich) <= 1.5x import typer", warm["color:bundled"]["median_ms"] / base, 1.5)
     for name, label in (("on", f"on {DAY}"), ("timeline", "timeline CN SU")):
         target(f"{label} with 100k extra <= 1.25x bundled alone",
                warm[f"{name}:100k"]["median_ms"] / warm[f"{name}:bundled"]["median_ms"], 1.25)
