@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from . import resources
 from .countries import CountryTable, parse_ambiguous, parse_table
@@ -15,8 +13,22 @@ from .dates import HDate
 from .env import Env
 from .errors import DataError
 from .model import Event, Person
+from .record import field
+from .record import record as dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every login
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
+    class Sink(Protocol):
+        """Where ``load`` hands valid rows as it goes (an index being built), file by file."""
+
+        def begin(self) -> None: ...
+        def add(self, rows: list[tuple[dict, HDate, str]]) -> None: ...
+        def add_people(self, rows: list[tuple[dict, str]]) -> None: ...
+        def end(self, keep: bool) -> None: ...
+
     from .validate import Problem
 
 
@@ -159,15 +171,6 @@ class Loaded:
     @property
     def people(self) -> list[Person]:
         return [Person.from_dict(raw, origin) for raw, origin in self.people_rows]
-
-
-class Sink(Protocol):
-    """Where ``load`` hands valid rows as it goes (an index being built), file by file."""
-
-    def begin(self) -> None: ...
-    def add(self, rows: list[tuple[dict, HDate, str]]) -> None: ...
-    def add_people(self, rows: list[tuple[dict, str]]) -> None: ...
-    def end(self, keep: bool) -> None: ...
 
 
 def load(sources: list[Source], table: CountryTable, strict: bool = False, sink: Sink | None = None) -> Loaded:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 
 from .errors import UsageError
+from .record import record as dataclass
 
 MIN_YEAR, MAX_YEAR = -9999, 9999
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -10,7 +10,8 @@ import datetime as _dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every login
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

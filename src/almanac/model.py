@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .dates import HDate
+from .record import field
+from .record import record as dataclass
 
 # The corpus format's fields, in the order JSON output and exports use. JSON output is a contract:
 # tests pin this key set.

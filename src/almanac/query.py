@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .dates import MONTHS, DayQuery, PeriodQuery, days_in_month, is_leap
 from .errors import UsageError
 from .model import Country, Event, Person
+from .record import field
+from .record import record as dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every login
 
 if TYPE_CHECKING:
     from .store.base import Store
