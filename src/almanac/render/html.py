@@ -59,6 +59,11 @@ ul.people time, ul.people .year { display: inline-block; min-width: 4.5rem; font
 .axis li.decade time { position: absolute; left: -5.6rem; width: 4.8rem; text-align: right; }
 .axis .gap { display: block; }
 footer { margin-top: 2rem; font-size: .85rem; color: var(--muted); border-top: 1px solid var(--rule); }
+@media (max-width: 40rem) {  /* a phone, or 200% zoom: numbers of neighbouring decades must not run together */
+  .density div { font-size: .55rem; }
+  .axis { margin-left: 4.5rem; }
+  .axis li.decade time { left: -4.6rem; width: 3.9rem; }
+}
 @media print {
   @page { margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 11pt; }
