@@ -174,6 +174,19 @@ def test_people_and_events_spell_names_alike(store):
         assert query.person(store, name).events, name
 
 
+def test_events_name_people_as_their_entries_do(store):
+    """An event that names someone with an entry uses the entry's name, not one of its aliases."""
+    people = store.all_people()
+    canonical = {p.name for p in people}
+    owners: dict[str, set[str]] = {}
+    for p in people:
+        for alias in p.aliases:
+            owners.setdefault(alias, set()).add(p.name)
+    spelled_otherwise = sorted({(n, next(iter(owners[n]))) for e in store.all_events() for n in e.people
+                                if n not in canonical and len(owners.get(n, ())) == 1})
+    assert spelled_otherwise == []
+
+
 def test_no_summary_speaks_of_the_seed_documents(store):
     assert [e.id for e in store.all_events() if re.search(r"\bseed\b", e.summary, re.I)] == []
 
