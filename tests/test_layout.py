@@ -78,7 +78,7 @@ def test_one_switch_of_formats():
     from almanac import render
 
     source = inspect.getsource(render)
-    assert source.count('fmt == "json"') == 2  # emit, and day_range's one array of every day
+    assert source.count('fmt == "json"') == 1  # emit alone
 
 
 @pytest.mark.slow  # builds the whole bundled corpus

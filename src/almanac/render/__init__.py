@@ -158,7 +158,7 @@ def events(env: Env, evs: list, fmt: str, table, heading: str | None, people=())
     """A plain list of events (search, random) in ``fmt``; people who match are listed after them."""
     from ..text import clean
     from . import plain
-    from .view import Page, PersonLine
+    from .view import Page, life_line
 
     heading = clean(heading, one_line=True) if heading else ""
 
@@ -167,10 +167,7 @@ def events(env: Env, evs: list, fmt: str, table, heading: str | None, people=())
             return [{"kind": "event", **e.to_dict()} for e in evs] + [{"kind": "person", **p.to_dict()} for p in people]
         return [e.to_dict() for e in evs]
 
-    def life(p):
-        return f"{p.born.year_text()}–{p.died.year_text() if p.died else ''}"
-
-    rows = tuple(PersonLine(life(p), clean(f"{p.name}, {p.description}", one_line=True)) for p in people)
+    rows = tuple(life_line(p) for p in people)
 
     def brief() -> str:
         top = heading + "\n" if heading and env.isatty else ""
@@ -204,31 +201,32 @@ def person(env: Env, view, fmt: str, table) -> None:
 
 
 def day_range(env: Env, view, fmt: str, table) -> None:
-    """Several days: each headed (an empty day in one line); JSON is one array of every day's entries."""
+    """Several days: JSON one array of every day's entries, brief lines, HTML one document with a
+    section a day; cards day by day, each headed (an empty day in one line)."""
+    if fmt == "cards":
+        for d in view.days:
+            if not d.events and not d.born and not d.died:
+                write(env, f"On {d.query.human()}: nothing recorded\n\n")
+                continue
+            day(env, d, fmt, table)
+            write(env, "\n")
+        return
     from . import jsonout, plain
+    from .view import Page, person_line
 
-    if fmt == "json":
-        return emit(env, fmt, lambda: jsonout.day([e for d in view.days for e in d.events],
-                                                  [p for d in view.days for p in d.born],
-                                                  [p for d in view.days for p in d.died]), str, None)
-    if fmt == "brief":
-        lines = "".join(plain.brief(d.events, fit_width(env)) for d in view.days)
-        return write(env, lines or "Nothing recorded on these days.\n")
-    if fmt == "html":  # one document: a section for each day
-        from .view import Page, person_line
+    days = view.days
 
-        days = view.days
+    def page() -> Page:
         heading = f"{days[0].query.human()} to {days[-1].query.human()}" if len(days) > 1 else days[0].query.human()
-        return emit(env, fmt, list, str, lambda: Page(
-            heading, groups=tuple((f"On {d.query.human()}", _cards(d.events, env, table)) for d in days),
-            people=(("Born", tuple(person_line(p, "birth") for d in days for p in d.born)),
-                    ("Died", tuple(person_line(p, "death") for d in days for p in d.died)))))
-    for d in view.days:
-        if not d.events and not d.born and not d.died:
-            write(env, f"On {d.query.human()}: nothing recorded\n\n")
-            continue
-        day(env, d, fmt, table)
-        write(env, "\n")
+        return Page(heading, groups=tuple((f"On {d.query.human()}", _cards(d.events, env, table)) for d in days),
+                    people=(("Born", tuple(person_line(p, "birth") for d in days for p in d.born)),
+                            ("Died", tuple(person_line(p, "death") for d in days for p in d.died))))
+
+    emit(env, fmt,
+         lambda: jsonout.day([e for d in days for e in d.events], [p for d in days for p in d.born],
+                             [p for d in days for p in d.died]),
+         lambda: "".join(plain.brief(d.events, fit_width(env)) for d in days) or "Nothing recorded on these days.\n",
+         page)
 
 
 def period(env: Env, view, fmt: str, table) -> None:
@@ -257,10 +255,9 @@ def export_html(evs, people, table, today) -> str:
     """An export as one HTML document: the events' cards in date order, then the people."""
     from ..text import plural
     from . import html
-    from .view import Page, PersonLine, card
+    from .view import Page, card, life_line
 
-    rows = tuple(PersonLine(f"{p.born.year_text()}–{p.died.year_text() if p.died else ''}",
-                            f"{p.name}, {p.description}") for p in people or ())
+    rows = tuple(life_line(p) for p in people or ())
     heading = f"almanac: {plural(len(evs), 'event')}"
     heading += f" and {plural(len(rows), 'person', 'people')}" if rows else ""
     return html.page(Page(heading, groups=((None, tuple(card(e, today, table) for e in evs)),),

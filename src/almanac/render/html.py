@@ -180,11 +180,9 @@ def page(p: Page, title: str) -> str:
         body += [card(c, 3) for c in cs]
         body.append("</section>\n")
     if p.kind == "timeline":
-        numbered = [(label, [(n, c) for n, c in enumerate(cs)]) for label, cs in p.decades]
-        k = 0
-        for i, (label, cs) in enumerate(numbered):
-            numbered[i] = (label, [(k + j, c) for j, (_, c) in enumerate(cs)])
-            k += len(cs)
+        # Every card numbered once, in order: the axis links to the card's anchor.
+        numbers = iter(range(sum(len(cs) for _, cs in p.decades)))
+        numbered = [(label, [(next(numbers), c) for c in cs]) for label, cs in p.decades]
         if p.counts:
             body.append("<section><h2>The story at a glance</h2>\n" + density(p.counts))
             body.append(_axis(numbered) + "</section>\n")

@@ -64,6 +64,12 @@ def person_line(p: Person, kind: str) -> PersonLine:
     return PersonLine(date.year_text(), clean(text, one_line=True), date.iso())
 
 
+def life_line(p: Person) -> PersonLine:
+    """A person in a list of people found (search, export): the years of their life, who they were."""
+    span = f"{p.born.year_text()}–{p.died.year_text() if p.died else ''}"
+    return PersonLine(span, clean(f"{p.name}, {p.description}", one_line=True))
+
+
 def when(event: Event) -> str:
     if event.end and event.end != event.date:
         return f"{event.date.human()} – {event.end.human()}"

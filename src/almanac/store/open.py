@@ -53,12 +53,10 @@ def open_store(sources: list[Source], cache_dir: Path | None, lenient: bool = Fa
     ``lenient`` (the greeting) skips every file with errors, with a warning, instead of raising DataError.
     ``countries`` is the country table, if the caller has it already (read once, never twice).
     """
-    paths = [s.path.resolve() for s in sources] + [resources.countries_file().resolve()]
     try:
-        fp = fingerprint(paths)
+        opening = _Opening.of(sources, cache_dir, countries)
     except OSError as e:
         raise DataError(f"cannot read '{e.filename}': {e.strerror}") from None
-    opening = _Opening(sources, fp, index_path(cache_dir, paths) if cache_dir is not None else None, countries)
     store = opening.current(rebuild=opening.build) if opening.path is not None else None
     if store is None:
         store = opening.build()
@@ -70,12 +68,10 @@ def open_existing(sources: list[Source], cache_dir: Path | None):
     (shell completion asks this at every TAB)."""
     if cache_dir is None:
         return None
-    paths = [s.path.resolve() for s in sources] + [resources.countries_file().resolve()]
     try:
-        fp = fingerprint(paths)
+        opening = _Opening.of(sources, cache_dir, None)
     except OSError:
         return None
-    opening = _Opening(sources, fp, index_path(cache_dir, paths), None)
     return opening.current(rebuild=opening.from_files)
 
 
@@ -85,6 +81,13 @@ class _Opening:
     def __init__(self, sources: list[Source], fp: str, path: Path | None, countries: CountryTable | None):
         self.sources, self.fp, self.path = sources, fp, path
         self._table = countries
+
+    @classmethod
+    def of(cls, sources: list[Source], cache_dir: Path | None, countries: CountryTable | None) -> _Opening:
+        """The opening of these sources: their fingerprint (OSError if one cannot be read), their index path."""
+        paths = [s.path.resolve() for s in sources] + [resources.countries_file().resolve()]
+        path = index_path(cache_dir, paths) if cache_dir is not None else None
+        return cls(sources, fingerprint(paths), path, countries)
 
     def table(self) -> CountryTable:
         if self._table is None:
