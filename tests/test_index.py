@@ -178,3 +178,79 @@ def test_a_broken_file_leaves_no_rows_in_the_index(tmp_path, monkeypatch):
     assert isinstance(store, IndexStore)
     assert sorted(e.id for e in store.events_on(5, 15) if e.id.startswith("e-")) == ["e-0", "e-1", "e-2"]
     assert store.warnings == [f"skipped {bad}: it has errors (run 'almanac check')"]
+
+
+# --- The index a wheel carries (store/carried, built by hatch_build.py) -------------------------------
+
+def _installed(tmp_path, monkeypatch):
+    """A package data folder holding the small corpus as events.toml, the real country table and a carried
+    index built from them, made the bundled corpus; its sources."""
+    import shutil
+
+    from almanac.store import carried
+
+    data = tmp_path / "site" / "almanac" / "data"
+    data.mkdir(parents=True)
+    shutil.copyfile(MINI, data / "events.toml")
+    shutil.copyfile(resources.countries_file(), data / "countries.toml")
+    assert carried.build(data, data / carried.NAME) == []
+    monkeypatch.setattr(resources, "_PACKAGE_DATA", data)
+    return data, [Source(p, "bundled") for p in resources.bundled_files()]
+
+
+def _meta(path):
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT key, value FROM meta"))
+    finally:
+        conn.close()
+
+
+def test_a_first_run_copies_the_carried_index(tmp_path, monkeypatch):
+    """The carried index is copied into the cache, gets the files' real fingerprint and their installed path,
+    and answers as a build of the same files does; the carried file itself is left as it was."""
+    data, srcs = _installed(tmp_path, monkeypatch)
+    carried_bytes = (data / "index.sqlite3").read_bytes()
+    store = open_store(srcs, tmp_path / "cache")
+    assert isinstance(store, IndexStore) and store.path.parent == tmp_path / "cache"
+    meta = _meta(store.path)
+    assert "content" in meta and "origins" not in meta  # copied, not built
+    assert meta["fingerprint"].startswith("[") and str(data / "events.toml") in meta["fingerprint"]
+    assert {e.origin for e in store.all_events()} == {str((data / "events.toml").resolve())}
+    built = open_store(srcs, tmp_path / "other-cache", countries=None)
+    loaded = load(srcs, load_countries())
+    assert store.all_events() == loaded.events == built.all_events()
+    assert (data / "index.sqlite3").read_bytes() == carried_bytes
+    assert isinstance(open_store(srcs, tmp_path / "cache"), IndexStore)  # the copy is current next time
+
+
+def test_a_carried_index_of_other_contents_is_not_used(tmp_path, monkeypatch):
+    """An events.toml that differs from what the index was built from (same size, even) gets a build."""
+    data, srcs = _installed(tmp_path, monkeypatch)
+    text = (data / "events.toml").read_text()
+    first = text.index('title = "') + len('title = "')
+    (data / "events.toml").write_text(text[:first] + "X" + text[first + 1:])  # one letter, same length
+    store = open_store(srcs, tmp_path / "cache")
+    assert "content" not in _meta(store.path)  # built from the files
+    assert any(e.title.startswith("X") for e in store.all_events())
+
+
+def test_a_user_file_beside_the_bundled_corpus_gets_its_own_build(tmp_path, monkeypatch):
+    _, srcs = _installed(tmp_path, monkeypatch)
+    mine = tmp_path / "mine.toml"
+    mine.write_text(EVENT.format(n=1, year=1901))
+    store = open_store(srcs + [Source(mine, "option")], tmp_path / "cache")
+    assert "content" not in _meta(store.path)
+    assert "e-1" in {e.id for e in store.events_on(5, 15)}
+
+
+def test_without_a_writable_cache_the_carried_index_is_read_in_place(tmp_path, monkeypatch):
+    data, srcs = _installed(tmp_path, monkeypatch)
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    store = open_store(srcs, blocked / "cache")
+    assert isinstance(store, IndexStore) and store.path == data / "index.sqlite3"
+    assert store.all_events() == load(srcs, load_countries()).events
+    assert not store.slow_reason
+    no_cache = open_store(srcs, None)
+    assert isinstance(no_cache, IndexStore) and no_cache.path == data / "index.sqlite3"

@@ -41,6 +41,9 @@ def test_wheel_installs_and_carries_the_corpus(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(dist)], check=True, capture_output=True, timeout=300)
     wheel = next(dist.glob("history_almanac-*.whl"))
+    import zipfile
+
+    assert "almanac/data/index.sqlite3" in zipfile.ZipFile(wheel).namelist()  # the hook's carried index
     target = tmp_path / "venv"
     venv.create(target, with_pip=True)
     py = target / "bin" / "python"
@@ -57,6 +60,14 @@ def test_wheel_installs_and_carries_the_corpus(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0].startswith("1989-05-15  ")
     assert "[CN SU]" in out.stdout.splitlines()[0]
+    # The first run copied the carried index (it keeps the content it was built from) instead of building one.
+    import sqlite3
+
+    (index,) = (tmp_path / "xcache" / "almanac").glob("index-*.sqlite3")
+    conn = sqlite3.connect(index)
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    conn.close()
+    assert "content" in meta and str(target) in meta["fingerprint"]
     where = subprocess.run([str(py), "-c", "from almanac import resources; print(resources.events_file())"],
                            capture_output=True, text=True, cwd=tmp_path, timeout=60).stdout.strip()
     assert where.startswith(str(target)) and where.endswith("almanac/data/events.toml")

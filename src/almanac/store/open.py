@@ -78,8 +78,10 @@ def open_existing(sources: list[Source], cache_dir: Path | None):
 class _Opening:
     """One open of the corpus: the sources, their fingerprint, the index path, the country table once."""
 
-    def __init__(self, sources: list[Source], fp: str, path: Path | None, countries: CountryTable | None):
+    def __init__(self, sources: list[Source], fp: str, path: Path | None, countries: CountryTable | None,
+                 paths: list[Path] | None = None):
         self.sources, self.fp, self.path = sources, fp, path
+        self.paths = paths or []  # what the index is built from: the corpus files, then the country table
         self._table = countries
 
     @classmethod
@@ -87,7 +89,7 @@ class _Opening:
         """The opening of these sources: their fingerprint (OSError if one cannot be read), their index path."""
         paths = [s.path.resolve() for s in sources] + [resources.countries_file().resolve()]
         path = index_path(cache_dir, paths) if cache_dir is not None else None
-        return cls(sources, fingerprint(paths), path, countries)
+        return cls(sources, fingerprint(paths), path, countries, paths)
 
     def table(self) -> CountryTable:
         if self._table is None:
@@ -118,12 +120,23 @@ class _Opening:
 
     def build(self):
         """A fresh index of the sources, opened; the parsed files when no index can be written."""
+        from . import carried  # lazy: only a first run (or a changed corpus) gets here
+
+        shipped = carried.carried(self.paths)  # the bundled corpus alone: the wheel carries its index
         if self.path is None:
+            if shipped is not None:
+                return IndexStore(carried.open_in_place(shipped[0]), shipped[0], [], self.from_files)
             return self.from_files()
         _tidy(self.path.parent, self.path)
+        if shipped is not None and carried.copy_into(shipped, self.path, self.fp, self.paths):
+            store = self.current(rebuild=self.from_files)
+            if store is not None:
+                return store
         try:
             builder = _Builder(self.path)
         except (OSError, sqlite3.Error) as e:
+            if shipped is not None:  # read the carried index in place, checked against the files just now
+                return IndexStore(carried.open_in_place(shipped[0]), shipped[0], [], self.from_files)
             store = self.from_files()  # no cache folder we can write: work from the files
             store.slow_reason = (f"cannot write the cache folder {self.path.parent} "
                                  f"({getattr(e, 'strerror', None) or e}): every run reads the whole corpus, "

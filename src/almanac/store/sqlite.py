@@ -17,19 +17,20 @@ from ..countries import CountryTable
 from ..dates import HDate
 from ..model import Country, Event, Person
 
-SCHEMA_VERSION = 7  # bump on any change to the tables below or to what a row holds
+SCHEMA_VERSION = 8  # bump on any change to the tables below or to what a row holds
 CHECK_WAIT_SECONDS = 5  # how long the integrity check waits for a writer before it cannot tell
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (n INTEGER PRIMARY KEY, path TEXT NOT NULL);
 CREATE TABLE events (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, year INTEGER, month INTEGER, day INTEGER,
-    origin TEXT NOT NULL, body TEXT NOT NULL);
+    origin INTEGER NOT NULL, body TEXT NOT NULL);
 CREATE TABLE event_countries (n INTEGER NOT NULL, code TEXT NOT NULL);
 CREATE TABLE countries (code TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE people (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, born_month INTEGER, born_day INTEGER,
-    died_month INTEGER, died_day INTEGER, origin TEXT NOT NULL, body TEXT NOT NULL);
+    died_month INTEGER, died_day INTEGER, origin INTEGER NOT NULL, body TEXT NOT NULL);
 CREATE VIRTUAL TABLE events_fts USING fts5(
     title, summary, people, tags, content='', tokenize='unicode61 remove_diacritics 2');
 """
@@ -40,6 +41,11 @@ CREATE INDEX people_by_death_day ON people (died_month, died_day);
 CREATE INDEX event_countries_by_code ON event_countries (code, n);
 CREATE INDEX event_countries_by_event ON event_countries (n, code);
 """
+
+
+# Rows name the file they came from by number: a path stored once, not once per row (and a carried index
+# is moved to where the wheel was installed by changing one row per file).
+_ORIGIN = "(SELECT path FROM files WHERE files.n = %s.origin)"
 
 
 def _event_from_row(body: str, origin: str, year: int | None, month: int | None, day: int | None) -> Event:
@@ -110,7 +116,8 @@ class IndexStore:
         return self._countries
 
     def _events(self, where: str = "", args: tuple = ()) -> list[Event]:
-        rows = self._conn.execute(f"SELECT body, origin, year, month, day FROM events {where}", args).fetchall()
+        rows = self._conn.execute(f"SELECT body, {_ORIGIN % 'events'}, year, month, day FROM events {where}",
+                                  args).fetchall()
         return sorted((_event_from_row(*row) for row in rows), key=Event.sort_key)
 
     @_recovering
@@ -141,12 +148,12 @@ class IndexStore:
         """Events matching every word (as a prefix), with a relevance score (higher is better)."""
         match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         rows = self._conn.execute(
-            "SELECT e.body, e.origin, e.year, e.month, e.day, -bm25(events_fts, 4.0, 1.0, 2.0, 2.0) "
+            f"SELECT e.body, {_ORIGIN % 'e'}, e.year, e.month, e.day, -bm25(events_fts, 4.0, 1.0, 2.0, 2.0) "
             "FROM events_fts JOIN events e ON e.n = events_fts.rowid WHERE events_fts MATCH ?", (match,)).fetchall()
         return [(_event_from_row(*row[:5]), row[5]) for row in rows]
 
     def _people(self, where: str = "", args: tuple = ()) -> list[Person]:
-        rows = self._conn.execute(f"SELECT body, origin FROM people {where}", args).fetchall()
+        rows = self._conn.execute(f"SELECT body, {_ORIGIN % 'people'} FROM people {where}", args).fetchall()
         return sorted((Person.from_dict(json.loads(b), o) for b, o in rows), key=Person.sort_key)
 
     @_recovering
@@ -194,6 +201,7 @@ class _Builder:
         self.path = path
         self.n = 0
         self.people_n = 0
+        self.files: dict[str, int] = {}  # path -> its number in the files table
         # ASCII escapes and no cycle check: the fastest form of the C encoder (these are plain TOML values).
         self.encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
         try:
@@ -214,7 +222,7 @@ class _Builder:
         first, encode = self.n, self.encode
         self.n += len(rows)
         self.conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              ((n, raw["id"], d.year, d.month, d.day, origin, encode(raw))
+                              ((n, raw["id"], d.year, d.month, d.day, self._file(origin), encode(raw))
                                for n, (raw, d, origin) in enumerate(rows, first)))
         self.conn.executemany("INSERT INTO event_countries VALUES (?, ?)",
                               ((n, c) for n, (raw, _, _) in enumerate(rows, first) for c in set(raw["countries"])))
@@ -233,8 +241,11 @@ class _Builder:
             return (d.month, d.day) if d is not None and d.year is not None else (None, None)
 
         self.conn.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                              ((n, raw["id"], *md(raw, "born"), *md(raw, "died"), origin, encode(raw))
+                              ((n, raw["id"], *md(raw, "born"), *md(raw, "died"), self._file(origin), encode(raw))
                                for n, (raw, origin) in enumerate(rows, first)))
+
+    def _file(self, path: str) -> int:
+        return self.files.setdefault(path, len(self.files))
 
     def end(self, keep: bool) -> None:
         if not keep:
@@ -246,6 +257,7 @@ class _Builder:
         try:
             encode = self.encode
             self.conn.executemany("INSERT INTO countries VALUES (?, ?)", ((c.code, encode(c.to_dict())) for c in table))
+            self.conn.executemany("INSERT INTO files VALUES (?, ?)", ((n, p) for p, n in self.files.items()))
             for statement in filter(str.strip, _INDEXES.split(";")):  # executescript would commit early
                 self.conn.execute(statement)
             self.conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "1"),
