@@ -120,14 +120,14 @@ def ics_start(event: Event) -> _dt.date:
     return _dt.date(year, event.date.month, event.date.day)
 
 
-def _rrule(event: Event) -> dict:
-    if (event.date.month, event.date.day) == (2, 29):
+def _rrule(month: int, day: int) -> str:
+    if (month, day) == (2, 29):
         # A plain yearly rule on 29 February recurs only in leap years (RFC 5545 drops invalid dates),
         # so an "on this day" calendar would hide the event three years in four. The last day of
         # February is the 29th whenever there is one and the 28th otherwise: shown every year, and
         # still on the true day when it exists. DTSTART is a 29 February, so it matches the rule.
-        return {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
-    return {"freq": "yearly"}
+        return "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+    return "FREQ=YEARLY"
 
 
 def _ics_description(event: Event) -> str:
@@ -147,44 +147,56 @@ def _person_days(people: Sequence[Person]):
                    f"({d.year_text()})", f"{clean(p.name, one_line=True)}, {clean(p.description, one_line=True)}")
 
 
+# RFC 5545 by hand: the few properties an "on this day" calendar uses do not need a library whose import
+# alone took 300 ms (tests read every export back with the icalendar package).
+_ICS_TEXT = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+ICS_LINE_OCTETS = 75  # RFC 5545 3.1: lines longer than this are folded (CRLF, then one space)
+
+
+def ics_text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 3.3.11 asks (backslash, semicolon, comma, newline)."""
+    return value.translate(_ICS_TEXT)
+
+
+def ics_fold(line: str) -> str:
+    """One content line folded at 75 octets, never inside a UTF-8 character; CRLF at the end."""
+    data = line.encode("utf-8")
+    if len(data) <= ICS_LINE_OCTETS:
+        return line + "\r\n"
+    out, start, limit = [], 0, ICS_LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: cut before the character it belongs to
+            end -= 1
+        out.append(data[start:end].decode("utf-8"))
+        start, limit = end, ICS_LINE_OCTETS - 1  # a continuation line starts with the folding space
+    out.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(out) + "\r\n"
+
+
+def _vevent(uid: str, stamp: str, start: _dt.date, summary: str, description: str) -> list[str]:
+    end = start + _dt.timedelta(days=1)
+    return ["BEGIN:VEVENT", f"SUMMARY:{ics_text(summary)}", f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}", f"DTSTAMP:{stamp}", f"UID:{ics_text(uid)}",
+            f"RRULE:{_rrule(start.month, start.day)}", f"DESCRIPTION:{ics_text(description)}", "END:VEVENT"]
+
+
 def to_ics(events: Sequence[Event], today: _dt.date, people: Sequence[Person] | None = None) -> str:
     """An iCalendar file: one yearly all-day VEVENT per day-precision event (see ``ics_skipped``);
     with ``people``, one for each birth and death ("Born: ...", "Died: ...")."""
-    import icalendar  # lazy: only this export needs it
-
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    stamp = _dt.datetime(today.year, today.month, today.day, tzinfo=_dt.timezone.utc)
+    stamp = f"{today:%Y%m%d}T000000Z"
+    lines = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN"]
     for event in events:
         if event.date.day is None:
             continue
-        start = ics_start(event)
-        vevent = icalendar.Event()
-        vevent.add("uid", f"{event.id}@almanac")
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", start)
-        vevent.add("dtend", start + _dt.timedelta(days=1))
-        vevent.add("rrule", _rrule(event))
         year = f"{event.date.year_text()}: " if event.date.year is not None else ""
-        vevent.add("summary", year + clean(event.title, one_line=True))
-        vevent.add("description", _ics_description(event))
-        cal.add_component(vevent)
+        lines += _vevent(f"{event.id}@almanac", stamp, ics_start(event), year + clean(event.title, one_line=True),
+                         _ics_description(event))
     for uid, d, summary, description in _person_days(people or ()):
         year = d.year if d.year >= ICS_FIRST_REAL_YEAR else ICS_STAND_IN_YEAR
-        start = _dt.date(year, d.month, d.day)
-        vevent = icalendar.Event()
-        vevent.add("uid", uid)
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", start)
-        vevent.add("dtend", start + _dt.timedelta(days=1))
-        vevent.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1} if (d.month, d.day) == (2, 29)
-                   else {"freq": "yearly"})
-        vevent.add("summary", summary)
-        vevent.add("description", description)
-        cal.add_component(vevent)
-    return cal.to_ical().decode("utf-8")
+        lines += _vevent(uid, stamp, _dt.date(year, d.month, d.day), summary, description)
+    lines.append("END:VCALENDAR")
+    return "".join(map(ics_fold, lines))
 
 
 # --- Markdown --------------------------------------------------------------------------------------
