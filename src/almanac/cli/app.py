@@ -540,8 +540,10 @@ def export(
     state = _state(ctx)
     store = state.store()
     only = query.resolve_countries(store, country, strict, start, end)
-    events = [] if kind is ExportKind.people else query.select(store, None, start, end)
-    events = only.events(events) if only else events
+    if kind is ExportKind.people:
+        events = []
+    else:
+        events = only.select(store, start, end) if only else query.select(store, None, start, end)
     people = None
     if kind is not ExportKind.events:
         people = query.select_people(store, start, end)
