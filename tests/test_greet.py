@@ -223,3 +223,16 @@ def test_a_day_with_few_events_greets_with_a_birth(make_env, tmp_path):
     lines = out.splitlines()
     assert code == 0 and len(lines) == 3
     assert any(" · Born: " in line for line in lines)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 730_000, 739_000, 739_001, 2**40 + 7])
+def test_the_greetings_shuffle_is_randoms(seed):
+    """greet.shuffle puts items in exactly the order random.Random(seed).shuffle does, so the lean greeting
+    picks the lines it always picked (and a Python that changes random's algorithm fails here)."""
+    import random
+
+    for n in (0, 1, 2, 3, 5, 17, 64, 300):
+        ours, theirs = list(range(n)), list(range(n))
+        greet.shuffle(ours, seed)
+        random.Random(seed).shuffle(theirs)
+        assert ours == theirs

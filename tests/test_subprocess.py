@@ -75,17 +75,21 @@ def test_wheel_installs_and_carries_the_corpus(tmp_path):
 
 LOADED = ("import sys\nfrom almanac.__main__ import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n"
           "    pass\nprint(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'rich', 'dateutil', "
-          "'pydantic'}), file=sys.stderr)")
+          "'pydantic', 'icalendar', 'random'} | {m for m in sys.modules if m == 'almanac.store.memory'}), "
+          "file=sys.stderr)")
 
 
 @pytest.mark.parametrize("args, loaded", [
     (["greet"], "[]"),
     (["on", "05-15", "--format", "json"], "['typer']"),
+    (["export", "--format", "ics", "--country", "japan"], "['typer']"),
     (["on", "May 15th 1989", "--format", "brief"], "['typer']"),
     (["--help"], "['typer']"),
 ])
 def test_lazy_imports(tmp_path, args, loaded):
-    """The greeting loads neither Typer nor Rich; JSON and plain output load no Rich; ISO needs no dateutil."""
+    """On a warm run the greeting loads neither Typer, Rich nor random; JSON and plain output load no Rich;
+    ISO needs no dateutil; an .ics export no icalendar; no command loads the in-memory store."""
+    almanac(tmp_path, "on", "05-15", "--format", "brief")  # the index is built first: these are warm runs
     result = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True,
                             env=isolated_env(tmp_path), cwd=tmp_path, timeout=120)
     assert result.stderr.strip().splitlines()[-1] == loaded

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import random
 from pathlib import Path
 
 from .env import Env
@@ -193,6 +192,21 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
     return store
 
 
+def shuffle(items: list, seed: int) -> None:
+    """``random.Random(seed).shuffle(items)``, step for step, on the generator's C core: the module
+    ``random`` costs a login five more imports (a test holds the two to the same order)."""
+    import _random  # built into the interpreter
+
+    bits = _random.Random(seed).getrandbits
+    for i in reversed(range(1, len(items))):
+        n = i + 1
+        k = n.bit_length()
+        j = bits(k)
+        while j >= n:  # random's _randbelow: draw k bits until the number is below n
+            j = bits(k)
+        items[i], items[j] = items[j], items[i]
+
+
 def pick(store, today: _dt.date, count: int, prefer: list[str], only=None,
          fits=None) -> tuple[str | None, list]:
     """Events for today's greeting: varied from day to day, stable within a day, preferred countries first,
@@ -209,8 +223,7 @@ def pick(store, today: _dt.date, count: int, prefer: list[str], only=None,
             return None, []
         events = list(stand_in.events)
         note = f"Nothing recorded for today; {stand_in.heading[0].lower()}{stand_in.heading[1:]}:"
-    rng = random.Random(today.toordinal())
-    rng.shuffle(events)
+    shuffle(events, today.toordinal())
     wanted = set(prefer)
     # Stable sorts: the shuffle order is kept within each rank.
     events.sort(key=lambda e: (0 if wanted & set(e.countries) else 1, 0 if fits is None or fits(e) else 1))
@@ -224,7 +237,7 @@ def people_today(store, today: _dt.date, only=None) -> list:
     found = born + died
     if only is not None:
         found = [(k, p) for k, p in found if only.keeps(p.countries)]
-    random.Random(today.toordinal() + 1).shuffle(found)
+    shuffle(found, today.toordinal() + 1)
     return found
 
 

@@ -22,7 +22,6 @@ from .. import __version__
 from ..corpus import Source, load, load_countries, resources
 from ..countries import CountryTable
 from ..errors import DataError
-from .memory import MemoryStore
 from .sqlite import SCHEMA_VERSION, IndexStore, _Builder
 
 STALE_BUILD_SECONDS = 600  # a .build-* file untouched this long was left by a killed build
@@ -111,7 +110,10 @@ class _Opening:
             conn.close()
         return None
 
-    def from_files(self) -> MemoryStore:
+    def from_files(self):
+        """The parsed files in memory (a MemoryStore), for when no index can be used."""
+        from .memory import MemoryStore  # lazy: a current index never needs it
+
         table = self.table()
         loaded = load(self.sources, table)
         store = MemoryStore(loaded.events, table, people=loaded.people)
