@@ -357,6 +357,32 @@ def _tomllib_cmd(files: list[Path]) -> tuple[list[str], str]:
     return [sys.executable, "-c", code.format(m=module, files=[str(f) for f in files])], module
 
 
+def install_wheel() -> list[str]:
+    """Build almanac's wheel and install it (no dependencies, no network) in a venv under .work; its CLI.
+
+    The venv finds the dependencies in this interpreter's site-packages through a .pth file, so the
+    only difference from the installation under test is what a wheel carries (the corpus's index)."""
+    import sysconfig
+    import venv
+
+    root = HERE.parent
+    dist, target = WORK / "wheel", WORK / "wheel-venv"
+    shutil.rmtree(dist, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(root), "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(dist)], check=True, stdout=subprocess.DEVNULL)
+    if not (target / "bin" / "python").exists():
+        venv.create(target, with_pip=True)
+    py = target / "bin" / "python"
+    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    deps = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    Path(site, "zz_bench_deps.pth").write_text("\n".join(sorted(deps)) + "\n")
+    wheel = next(dist.glob("history_almanac-*.whl"))
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--force-reinstall", str(wheel)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return [str(target / "bin" / "almanac")]
+
+
 def bundled_files() -> list[Path]:
     """The bundled corpus files, asked of the installed package (so a wheel install is measured right)."""
     out = subprocess.run([sys.executable, "-c", "from almanac import resources as r, __file__ as f, __version__ as v\n"
@@ -434,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
                             Case("once:bundled", "greet --once, already greeted  [bundled]",
                                  almanac + ["greet", "--once"], warm_env),
                             Case("help:bundled", "--help  [bundled]", almanac + ["--help"], warm_env),
+                            Case("ics:bundled", "export --format ics --country japan  [bundled]",
+                                 almanac + ["export", "--format", "ics", "--country", "japan"], warm_env),
                             # The Rich path: cards in colour (FORCE_COLOR draws them even into a pipe).
                             Case("color:bundled", f"on {DAY}, FORCE_COLOR=1  [bundled]", almanac + ["on", DAY],
                                  {**warm_env, "FORCE_COLOR": "1"})]
@@ -474,6 +502,18 @@ def main(argv: list[str] | None = None) -> int:
                                         "build_median_ms": cases[0].median_ms, "parse_median_ms": cases[1].median_ms,
                                         "build_times_ms": [t * 1000 for t in cases[0].times],
                                         "parse_times_ms": [t * 1000 for t in cases[1].times]}
+
+        # 2b. The first run after 'pip install': the wheel carries the bundled corpus's index.
+        print("measuring the first run after installing the wheel (carried index) against a warm run...", flush=True)
+        wheel_almanac = install_wheel()
+        wheel_env = isolated_env(WORK / "home" / "cache-wheel")
+        cases = [Case("install:first", f"on {DAY}, first run after install", wheel_almanac + ["on", DAY], wheel_env,
+                      _wipe(WORK / "home" / "cache-wheel")),
+                 Case("install:warm", f"on {DAY}, warm, same install", wheel_almanac + ["on", DAY], wheel_env)]
+        measure(cases, runs)
+        for c in cases:
+            results["warm"][c.key] = {"median_ms": c.median_ms, "min_ms": c.min_ms, "out_bytes": c.out_bytes,
+                                      "times_ms": [t * 1000 for t in c.times]}
 
         # 3. Peak memory of warm queries with the 100k corpus added (and the bundled corpus alone, for scale).
         print("measuring peak memory...", flush=True)
@@ -518,7 +558,9 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
     print(f"  {'command':<22}{'corpus':>9}{'median':>9}{'min':>9}{'x typer':>9}{'x bundled':>11}{'stdout':>10}")
     print(f"  {'python -c import typer':<22}{'':>9}{base:>9.1f}{warm['baseline']['min_ms']:>9.1f}{1.0:>9.2f}")
     for key, label in (("floor", "python -c pass"), ("once:bundled", "greet --once (greeted)"),
-                       ("help:bundled", "--help"), ("color:bundled", f"on {DAY} in colour")):
+                       ("help:bundled", "--help"), ("color:bundled", f"on {DAY} in colour"),
+                       ("ics:bundled", "export ics --country"), ("install:first", "on, 1st run (wheel)"),
+                       ("install:warm", "on, warm (wheel)")):
         w = warm[key]
         print(f"  {label:<22}{'':>9}{w['median_ms']:>9.1f}{w['min_ms']:>9.1f}{w['median_ms'] / base:>9.2f}"
               f"{'':>11}{_kib(w['out_bytes']):>10}")
@@ -565,6 +607,9 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
     target("timeline CN SU <= 1.25x import typer", warm["timeline:bundled"]["median_ms"] / base, 1.25)
     target("--help <= 1.25x import typer", warm["help:bundled"]["median_ms"] / base, 1.25)
     target(f"on {DAY} in colour (Rich) <= 1.5x import typer", warm["color:bundled"]["median_ms"] / base, 1.5)
+    target("export --format ics --country japan <= 2.0x import typer", warm["ics:bundled"]["median_ms"] / base, 2.0)
+    target("first run after pip install <= 1.3x a warm run (same install)",
+           warm["install:first"]["median_ms"] / warm["install:warm"]["median_ms"], 1.3)
     for name, label in (("on", f"on {DAY}"), ("timeline", "timeline CN SU")):
         target(f"{label} with 100k extra <= 1.25x bundled alone",
                warm[f"{name}:100k"]["median_ms"] / warm[f"{name}:bundled"]["median_ms"], 1.25)
