@@ -254,3 +254,20 @@ def test_without_a_writable_cache_the_carried_index_is_read_in_place(tmp_path, m
     assert not store.slow_reason
     no_cache = open_store(srcs, None)
     assert isinstance(no_cache, IndexStore) and no_cache.path == data / "index.sqlite3"
+
+
+@pytest.mark.parametrize("chunk, block", [(1, 7), (2, 64), (3, 1 << 20), (1000, 5)])
+def test_streamed_pieces_are_the_file_cut_at_every_nth_event(tmp_path, monkeypatch, chunk, block):
+    """However small the blocks it is read in, the pieces put back together are the file, each piece
+    starts at an [[event]] line, and each holds `chunk` events (the last one the rest)."""
+    from almanac import corpus
+
+    monkeypatch.setattr(corpus, "CHUNK_EVENTS", chunk)
+    monkeypatch.setattr(corpus, "BLOCK_BYTES", block)
+    f = tmp_path / "big.toml"
+    f.write_bytes(("# héllo\n" + _events(11, extra="# [[event]] in a comment\n")).encode())
+    pieces = list(corpus._pieces(f))
+    assert b"".join(pieces) == f.read_bytes()
+    counts = [p.count(b"\n[[event]]") + p.startswith(b"[[event]]") for p in pieces]
+    assert counts == [min(chunk, 11 - i * chunk) for i in range(len(pieces))] and sum(counts) == 11
+    assert all(p.startswith(b"[[event]]") for p in pieces[1:])

@@ -112,37 +112,66 @@ def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
 
 
 # A line that opens an event: where a large file may be cut into pieces that parse on their own.
-_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*event[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
+_EVENT_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*event[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
 CHUNK_EVENTS = 2000
+BLOCK_BYTES = 1 << 22  # how much of a large file is read at once
 RESTART = (None, None)
 
 
 def read_toml_chunks(path: Path) -> Iterator[tuple[dict | None, list[Problem]]]:
-    """Parse a corpus file a few thousand events at a time (one document per piece).
+    """Parse a corpus file a few thousand events at a time (one document per piece), streaming it.
 
-    A 100,000-event file parsed whole holds hundreds of megabytes of Python objects at once; pieces
-    cut at ``[[event]]`` lines keep a build's memory flat. If any piece fails to parse (a cut inside a
-    multi-line string, say) the whole file is parsed instead, so problems name the real line.
+    A 100,000-event file read whole holds its text and hundreds of megabytes of Python objects at once;
+    the file is instead read a block at a time and cut at ``[[event]]`` lines, so a build holds one
+    block and one piece. If any piece does not decode or parse (a cut inside a multi-line string, say),
+    the pieces so far are dropped (``RESTART``) and the file is read whole, so problems name the real line.
     """
-    text, problems = _read_text(path)
-    if text is None:
-        yield None, problems
-        return
-    # Small files (the bundled corpus) are parsed whole: cutting would cost more than it saves.
-    cuts = [] if len(text) < CHUNK_EVENTS * 400 else \
-        [m.start() for m in _EVENT_HEADER.finditer(text)][CHUNK_EVENTS::CHUNK_EVENTS]
-    if not cuts:
-        yield _parse(text, str(path))
+    try:
+        small = not path.is_file() or path.stat().st_size < CHUNK_EVENTS * 400
+    except OSError:
+        small = True
+    if small:  # the bundled corpus, or a problem _read_text will name: cutting would cost more than it saves
+        yield read_toml(path)
         return
     name = str(path)
-    bounds = [0, *cuts, len(text)]
-    for a, b in zip(bounds, bounds[1:]):
-        doc, problems = _parse(text[a:b], name)
-        if doc is None:
-            yield RESTART  # forget the pieces so far: the whole file follows
-            yield _parse(text, name)  # parsed whole: the precise problem, or the right reading
+    try:
+        for piece in _pieces(path):
+            try:
+                doc, problems = _parse(piece.decode("utf-8"), name)
+            except UnicodeDecodeError:
+                doc = None
+            if doc is None:
+                break
+            yield doc, problems
+        else:
             return
-        yield doc, problems
+    except OSError:
+        pass  # read again whole: the problem is then reported as for any file
+    yield RESTART  # forget the pieces so far: the whole file follows
+    yield read_toml(path)  # read whole: the precise problem, or the right reading
+
+
+def _pieces(path: Path) -> Iterator[bytes]:
+    """The file's bytes cut just before every CHUNK_EVENTS-th ``[[event]]`` line (after the first)."""
+    seen, piece = 0, []
+    with open(path, "rb") as f:
+        rest = b""
+        while True:
+            block = f.read(BLOCK_BYTES)
+            data = rest + block
+            end = len(data) if not block else data.rfind(b"\n") + 1  # whole lines only, but at the end
+            lines, rest = data[:end], data[end:]
+            start = 0
+            for m in _EVENT_HEADER.finditer(lines):
+                seen += 1
+                if seen > CHUNK_EVENTS and (seen - 1) % CHUNK_EVENTS == 0:
+                    piece.append(lines[start:m.start()])
+                    yield b"".join(piece)
+                    piece, start = [], m.start()
+            piece.append(lines[start:])
+            if not block:
+                break
+    yield b"".join(piece)
 
 
 def load_countries() -> CountryTable:
