@@ -1,7 +1,5 @@
 """Entry point. Standard library only: ``almanac greet`` takes a lean path that never loads Typer or Rich."""
 
-from __future__ import annotations
-
 import sys
 
 _GLOBAL_WITH_VALUE = ("--data", "-d")
@@ -27,33 +25,20 @@ def _lean_greet(argv: list[str]) -> tuple[list[str], list[str]] | None:
 
 
 def _greeted_today(args: list[str]) -> bool:
-    """``greet --once`` on a day already greeted: read one small file and say nothing (no other import).
+    """``greet --once`` on a day already greeted: read one small file and say nothing.
 
     The same state file and the same day as ``greet`` itself (XDG_STATE_HOME, ALMANAC_TODAY); on other
     systems, or on any doubt, False, and the greeting decides as usual.
     """
+    if "--once" not in args or any(a in ("--help", "-h") or a.startswith("--shell") for a in args):
+        return False
     import os
 
-    if "--once" not in args or not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        return False
-    if any(a in ("--help", "-h") or a.startswith("--shell") for a in args):
-        return False
-    base = os.environ.get("XDG_STATE_HOME", "")
-    if not (base and os.path.isabs(base)):
-        home = os.environ.get("HOME")
-        if not home:
-            return False
-        base = os.path.join(home, ".local", "state")
-    import time  # built in; datetime would cost more than the whole check
+    from .greetings import greeted, today_of
+    from .terminal import xdg_folder
 
-    frozen = os.environ.get("ALMANAC_TODAY", "")
-    # A frozen day in its ISO form is compared as written; anything odd goes the long way.
-    today = frozen if frozen else time.strftime("%Y-%m-%d")
-    try:
-        with open(os.path.join(base, "almanac", "greeted"), encoding="utf-8") as f:
-            return f.read(64).strip() == today
-    except (OSError, UnicodeDecodeError):
-        return False
+    state, today = xdg_folder("state", os.environ), today_of(os.environ)
+    return state is not None and today is not None and greeted(state, today)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -66,6 +51,17 @@ def main(argv: list[str] | None = None) -> None:
     lean = _lean_greet(argv)
     if lean is not None and _greeted_today(lean[1]):
         sys.exit(0)
+    if lean is not None and not lean[0]:
+        from .greetings import fast  # the greeting table: no corpus, no index, no pathlib
+
+        try:
+            code = fast(lean[1])
+        except BrokenPipeError:
+            code = 0
+        except KeyboardInterrupt:
+            code = 130
+        if code is not None:
+            _exit_quietly(code)
     if lean is not None:
         from .greet import run
 

@@ -11,48 +11,15 @@ import os
 import sys
 from pathlib import Path
 
+from .terminal import APP, XDG, XDG_PLATFORMS, decide_color, isatty, terminal_size, xdg_folder
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every login
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import TextIO
 
-APP = "almanac"
-_XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "cache": ("XDG_CACHE_HOME", ".cache"),
-        "state": ("XDG_STATE_HOME", ".local/state"), "config": ("XDG_CONFIG_HOME", ".config")}
-
-
-def decide_color(environ: Mapping[str, str], isatty: bool) -> bool:
-    """NO_COLOR beats FORCE_COLOR beats the tty check (structlog's order); FORCE_COLOR=0 forces nothing."""
-    if environ.get("NO_COLOR"):
-        return False
-    if environ.get("FORCE_COLOR", "").lower() not in ("", "0", "false", "no"):
-        return True
-    return isatty and environ.get("TERM") != "dumb"
-
-
-def _terminal_size(environ: Mapping[str, str]) -> os.terminal_size:
-    """shutil.get_terminal_size's rule (COLUMNS and LINES first, then the terminal, then 80x24) without
-    importing shutil at every login."""
-    try:
-        columns, lines = int(environ.get("COLUMNS", 0)), int(environ.get("LINES", 0))
-    except ValueError:
-        columns = lines = 0
-    if columns <= 0 or lines <= 0:
-        try:
-            size = os.get_terminal_size(sys.__stdout__.fileno())
-        except (AttributeError, ValueError, OSError):
-            size = os.terminal_size((80, 24))
-        columns = columns if columns > 0 else size.columns or 80
-        lines = lines if lines > 0 else size.lines or 24
-    return os.terminal_size((columns, lines))
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+__all__ = ["APP", "Env", "debug_enabled", "decide_color"]
 
 
 class Env:
@@ -89,8 +56,8 @@ class Env:
                 stderr: TextIO | None = None) -> Env:
         environ = os.environ if environ is None else environ
         stdout = stdout or sys.stdout
-        tty = _isatty(stdout)
-        size = _terminal_size(environ)
+        tty = isatty(stdout)
+        size = terminal_size(environ)
         return cls(stdout=stdout, stderr=stderr or sys.stderr, isatty=tty,
                    width=max(20, size.columns), height=max(5, size.lines),
                    color=decide_color(environ, tty), today=_today(environ), environ=environ)
@@ -127,12 +94,9 @@ class Env:
         explicit = getattr(self, f"{kind}_dir")
         if explicit is not None:
             return Path(explicit)
-        if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-            var, default = _XDG[kind]
-            base = self.environ.get(var, "")
-            # The XDG spec: an unset, empty or relative value means the default.
-            root = Path(base) if base and os.path.isabs(base) else Path.home() / default
-            return root / APP
+        if sys.platform.startswith(XDG_PLATFORMS):
+            folder = xdg_folder(kind, self.environ)
+            return Path(folder) if folder is not None else Path.home() / XDG[kind][1] / APP
         import platformdirs  # lazy: only where XDG does not apply
 
         return Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))

@@ -10,8 +10,10 @@ import datetime as _dt
 import os
 from pathlib import Path
 
+from . import greetings
 from .env import Env
 from .errors import Exit
+from .greetings import Candidate, Day, shuffle  # noqa: F401 - shuffle: the greeting's, tested here
 from .text import fit
 
 SHELLS = {
@@ -177,7 +179,8 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
         store = open_store(sources, cache, lenient=True)
     except Exception as e:  # noqa: BLE001 - last resort: bundled corpus only, no cache
         warnings.append(f"{type(e).__name__}: {e}")
-        store = open_store(sources[:1], None, lenient=True)
+        sources = sources[:1]
+        store = open_store(sources, None, lenient=True)
     warnings.extend(store.warnings)
     reason = getattr(store, "slow_reason", None)
     if reason:
@@ -189,89 +192,69 @@ def _open_store(env: Env, data: list[str], warnings: list[str]):
             state = None
         if say_once_a_day(state, "slow-cache", env.today):
             warnings.append(reason)
-    return store
+    return store, sources
 
 
-def shuffle(items: list, seed: int) -> None:
-    """``random.Random(seed).shuffle(items)``, step for step, on the generator's C core: the module
-    ``random`` costs a login five more imports (a test holds the two to the same order)."""
-    import _random  # built into the interpreter
+def _candidate(date, text: str, countries=None) -> Candidate:
+    """An event's candidate (with its countries and date sort key), or a person's (countries None)."""
+    from .text import clean
 
-    bits = _random.Random(seed).getrandbits
-    for i in reversed(range(1, len(items))):
-        n = i + 1
-        k = n.bit_length()
-        j = bits(k)
-        while j >= n:  # random's _randbelow: draw k bits until the number is below n
-            j = bits(k)
-        items[i], items[j] = items[j], items[i]
+    head = date.human() if date.year is None else date.year_text()
+    key = date.sort_key() if countries is not None else None
+    return Candidate(head, date.year, key, frozenset(countries or ()), clean(text, one_line=True))
 
 
-def pick(store, today: _dt.date, count: int, prefer: list[str], only=None,
-         fits=None) -> tuple[str | None, list]:
-    """Events for today's greeting: varied from day to day, stable within a day, preferred countries first,
-    titles that fit the line before those that must be cut."""
+def candidates(store, date: _dt.date, only=None) -> Day:
+    """Today's candidates from the corpus: the same day, leap-day and nearest-day rules as 'almanac today';
+    with ``only`` (--country), what involves those countries."""
     from . import query
 
-    view = query.today(store, today)  # the same day, leap-day and nearest-day rules as 'almanac today'
+    view = query.today(store, date)
     if only is not None:
         query.filter_day(view, only)
     events, note = view.events, None
     if not events:
         stand_in = next((g for g in view.groups if g.nearest and g.events), None)
-        if stand_in is None:
-            return None, []
-        events = list(stand_in.events)
-        note = f"Nothing recorded for today; {stand_in.heading[0].lower()}{stand_in.heading[1:]}:"
-    shuffle(events, today.toordinal())
-    wanted = set(prefer)
-    # Stable sorts: the shuffle order is kept within each rank.
-    events.sort(key=lambda e: (0 if wanted & set(e.countries) else 1, 0 if fits is None or fits(e) else 1))
-    return note, sorted(events[:count], key=lambda e: e.date.sort_key())
-
-
-def people_today(store, today: _dt.date, only=None) -> list:
-    """(kind, person) for those born or died today, in a stable order varied by the date."""
-    born = [("Born", p) for p in store.born_on(today.month, today.day)]
-    died = [("Died", p) for p in store.died_on(today.month, today.day)]
-    found = born + died
-    if only is not None:
-        found = [(k, p) for k, p in found if only.keeps(p.countries)]
-    shuffle(found, today.toordinal() + 1)
-    return found
-
-
-def _head(date, today: _dt.date) -> tuple[str, str]:
-    from .dates import ago
-
-    if date.year is None:
-        return date.human(), "year unknown"
-    return date.year_text(), ago(date, today)
+        events = list(stand_in.events) if stand_in is not None else []
+        if stand_in is not None:
+            note = f"Nothing recorded for today; {stand_in.heading[0].lower()}{stand_in.heading[1:]}:"
+    people = []
+    if note is None:  # a stand-in day shows no one
+        people = [("Born", p) for p in store.born_on(date.month, date.day)]
+        people += [("Died", p) for p in store.died_on(date.month, date.day)]
+        if only is not None:
+            people = [(k, p) for k, p in people if only.keeps(p.countries)]
+    return Day([_candidate(e.date, e.title, e.countries) for e in events],
+               [_candidate(p.born if k == "Born" else p.died, f"{k}: {p.name}, {p.description}", None)
+                for k, p in people], note)
 
 
 def lines(env: Env, store, count: int, prefer: list[str], color: bool, only=None) -> list[str]:
-    from .text import clean
+    today = env.today
+    return greetings.lines(candidates(store, today, only), (today.year, today.month, today.day), count,
+                           set(prefer), env.width, color)
 
-    def fits(e) -> bool:
-        year, since = _head(e.date, env.today)
-        return len(f"{year} · {since} · ") + len(clean(e.title, one_line=True)) <= env.width
 
-    note, events = pick(store, env.today, count, prefer, only, fits)
-    entries = [(e.date, clean(e.title, one_line=True)) for e in events]
-    if len(entries) < count and not note:  # a day with few events: who was born or died today
-        for kind, p in people_today(store, env.today, only)[: count - len(entries)]:
-            date = p.born if kind == "Born" else p.died
-            entries.append((date, clean(f"{kind}: {p.name}, {p.description}", one_line=True)))
-    out = [fit(note, env.width)] if note else []
-    for date, text in entries:
-        year, since = _head(date, env.today)
-        head = f"{year} · {since} · "
-        title = fit(text, max(1, env.width - len(head)))
-        if color:
-            out.append(f"\x1b[1;36m{year}\x1b[0m \x1b[2m· {since} ·\x1b[0m {title}")
-        else:
-            out.append(fit(head + title, env.width))
-    return out
+def _write_table(env: Env, store, sources, count: int, color: bool, prefer: list[str]) -> None:
+    """The greeting table for the lean path, if it is missing or stale (see ``greetings``)."""
+    from . import resources
+
+    try:
+        cache, bundled = env.folder("cache"), str(resources.data_dir())
+        if env.bundled is not None or bundled != greetings.bundled_dir():
+            return  # a test's stand-in corpus, or a data folder the lean path would not find
+        path = str(cache / greetings.NAME)
+        made_from = greetings._record([str(s.path.resolve()) for s in sources] + [str(resources.countries_file())],
+                                      str(env.folder("data")), str(env.folder("config") / "config.toml"), bundled)
+        if greetings.current(path, made_from, count, color, prefer):
+            return
+        days = {}
+        for key in greetings.day_keys():
+            year, month, day = (2025, 2, 28) if key == greetings.COMMON_FEB_28 else (2024, *map(int, key.split("-")))
+            days[key] = candidates(store, _dt.date(year, month, day))
+        greetings.write(path, days, made_from, count, color, prefer)
+    except OSError:
+        pass
 
 
 def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ...] = ()) -> int:
@@ -299,7 +282,7 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
             warnings.append(problem)
         count = opts["count"] or cfg.get("count") or 3
         color = env.color and cfg.get("color", True)
-        store = _open_store(env, list(data) + opts["data"], warnings)
+        store, sources = _open_store(env, list(data) + opts["data"], warnings)
         prefer = []
         for name in cfg.get("countries", []):
             try:
@@ -320,6 +303,8 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
             env.stdout.flush()
         if opts["once"]:
             _mark_greeted(state, env.today)
+        if not (warnings or data or opts["data"] or opts["country"] or env.environ.get("ALMANAC_DATA")):
+            _write_table(env, store, sources, cfg.get("count") or 3, cfg.get("color", True), prefer)
     except BrokenPipeError:
         return 0
     except Exception as e:  # noqa: BLE001 - the greeting must never break a login

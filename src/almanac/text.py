@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .cells import cells, fit, width  # noqa: F401 - part of the text rules
+
 # C0 controls but newline, DEL, C1 controls, and the bidi overrides that can disguise text.
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # The same set without the C0 controls, which JSON escapes itself.
@@ -54,36 +56,6 @@ def shorten(text: str, limit: int = MAX_ECHO) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 event', '3 events', '1,345 events'; ``many`` for irregular plurals ('1 person', '2 people')."""
     return f"{n:,} {word if n == 1 else many or word + 's'}"
-
-
-def cells(ch: str) -> int:
-    """Terminal cells one character takes: 0 for combining marks, 2 for wide East Asian characters."""
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def width(text: str) -> int:
-    return sum(cells(c) for c in text)
-
-
-def fit(text: str, room: int) -> str:
-    """``text`` cut to ``room`` terminal cells at a word boundary, with an ellipsis; never wrapped."""
-    if width(text) <= room:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = cells(ch)
-        if used + w > room - 1:
-            break
-        out.append(ch)
-        used += w
-    cut = "".join(out)
-    # Cut at the last space when that keeps most of the line: no half-words ('Hohenlinde…').
-    space = cut.rfind(" ")
-    if space >= max(1, int(room * 0.6)):
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—·") + "…"
 
 
 def json_dumps(data) -> str:
