@@ -73,9 +73,9 @@ def main(argv: list[str] | None = None) -> None:
         except KeyboardInterrupt:  # Ctrl-C at login: stop quietly, the shell carries on
             code = 130
         _exit_quietly(code)
-    from .cli import app
+    from .cli.app import run
 
-    app(args=argv, prog_name="almanac")
+    run(argv)
 
 
 def _exit_quietly(code: int) -> None:

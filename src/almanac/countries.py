@@ -19,16 +19,22 @@ def normalize(name: str) -> str:
 class CountryTable:
     """Lookup by code or by any alias; family (predecessors and successors) for timelines."""
 
-    def __init__(self, countries: Iterable[Country], ambiguous: dict[str, list[str]] | None = None):
+    def __init__(self, countries: Iterable[Country], ambiguous: dict[str, list[str]] | None = None,
+                 names: dict[str, str] | None = None):
         self.by_code: dict[str, Country] = {c.code: c for c in countries}
         # Names several states answer to ('Korea', 'Congo'): normalized name -> codes.
         self.ambiguous = {normalize(k): v for k, v in (ambiguous or {}).items()}
-        self._name_index: dict[str, str] | None = None
+        # ``names``: the index of normalized names (``names_index``) as an index stored it, built with it.
+        self._name_index: dict[str, str] | None = names
         self.successors: dict[str, list[str]] = {code: [] for code in self.by_code}
         for c in self.by_code.values():
             for p in c.predecessors:
                 if p in self.successors:
                     self.successors[p].append(c.code)
+
+    def names_index(self) -> dict[str, str]:
+        """Normalized name, alias or code -> code: what ``resolve`` looks up (an index stores it)."""
+        return self._names
 
     @property
     def _names(self) -> dict[str, str]:

@@ -7,10 +7,10 @@ only when a card shows its sources or ``check --strict`` looks at them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import resources
+from .record import record
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 # The project's seed documents, for any citation still written as an internal id.
@@ -23,7 +23,7 @@ SEEDS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sites:
     aggregators: tuple[str, ...]
     reputable: tuple[str, ...]

@@ -693,3 +693,48 @@ SHORT_HELP = {
 }
 for _info in app.registered_commands:
     _info.short_help = SHORT_HELP[_info.name or _info.callback.__name__]
+
+
+# The global options that take a value: the command's name is the first argument after these.
+_GLOBAL_WITH_VALUE = ("--data", "-d")
+
+
+def _named_command(argv: list[str]) -> str | None:
+    """The command ``argv`` names, if it names one plainly (after global options); None for anything else
+    (no command, --help, --version, a completion request, a name that is not a command)."""
+    import os
+
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None  # shell completion lists every command
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in _GLOBAL_WITH_VALUE:
+            i += 2
+        elif a.startswith("--data=") or (a.startswith("-d") and not a.startswith("--") and len(a) > 2):
+            i += 1
+        elif a.startswith("-"):
+            return None
+        else:
+            return a
+    return None
+
+
+def run(argv: list[str]) -> None:
+    """``app(argv)``, with Typer building only the command that is asked for.
+
+    Typer turns every registered function into a Click command on each call, reading each signature
+    (about a tenth of a warm run for one command). The group's own help, completion and a mistyped name
+    still see all of them: only a plain, known name is built alone.
+    """
+    from typer.main import get_command_name
+
+    name = _named_command(argv)
+    every = app.registered_commands
+    alone = [c for c in every if name is not None and (c.name or get_command_name(c.callback.__name__)) == name]
+    if len(alone) == 1:
+        app.registered_commands = alone
+    try:
+        app(args=argv, prog_name="almanac")
+    finally:
+        app.registered_commands = every

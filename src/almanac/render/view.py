@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 
 from ..countries import CountryTable
 from ..dates import ago
 from ..model import Event, Person
+from ..record import record
 from ..sources import cite
 from ..text import clean
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Card:
     when: str  # '15 May 1989 – 18 May 1989'
     date: str  # ISO 8601 for machines ('1989-05-15', '-0044-03-15'): <time datetime>, the timeline's axis
@@ -27,7 +27,7 @@ class Card:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Page:
     """What a command shows as cards, whatever draws it (Rich, plain text, soon HTML).
 
@@ -45,7 +45,7 @@ class Page:
     counts: tuple[tuple[int, int], ...] = ()  # (first year of a decade, events): the HTML density strip
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PersonLine:
     year: str  # '1931', '44 BC'
     text: str  # 'Mikhail Gorbachev, last leader of the Soviet Union (aged 91)'

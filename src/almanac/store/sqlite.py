@@ -110,9 +110,11 @@ class IndexStore:
             except sqlite3.DatabaseError:
                 self._recover()
                 return self._fallback.countries
-            meta = self._conn.execute("SELECT value FROM meta WHERE key = 'ambiguous'").fetchone()
+            meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN ('ambiguous', 'names')"))
+            # The normalized names were stored with the index: resolving a name never folds 1,400 aliases.
             self._countries = CountryTable((Country(**_country_args(json.loads(b))) for (b,) in rows),
-                                           json.loads(meta[0]) if meta else None)
+                                           json.loads(meta.get("ambiguous", "null")),
+                                           json.loads(meta["names"]) if "names" in meta else None)
         return self._countries
 
     def _events(self, where: str = "", args: tuple = ()) -> list[Event]:
@@ -261,7 +263,8 @@ class _Builder:
             for statement in filter(str.strip, _INDEXES.split(";")):  # executescript would commit early
                 self.conn.execute(statement)
             self.conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "1"),
-                                                                     ("ambiguous", encode(table.ambiguous))])
+                                                                     ("ambiguous", encode(table.ambiguous)),
+                                                                     ("names", encode(table.names_index()))])
             # Written last: an index without its fingerprint is never trusted.
             self.conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fp,))
             self.conn.execute("COMMIT")
