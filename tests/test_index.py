@@ -271,3 +271,15 @@ def test_streamed_pieces_are_the_file_cut_at_every_nth_event(tmp_path, monkeypat
     counts = [p.count(b"\n[[event]]") + p.startswith(b"[[event]]") for p in pieces]
     assert counts == [min(chunk, 11 - i * chunk) for i in range(len(pieces))] and sum(counts) == 11
     assert all(p.startswith(b"[[event]]") for p in pieces[1:])
+
+
+def test_the_index_keeps_the_country_names_it_resolves_with(tmp_path):
+    """A warm run resolves 'USSR' from the names the build stored, never by folding every alias again;
+    the stored names are exactly the ones the country table makes."""
+    open_store(sources(), tmp_path)
+    store = open_store(sources(), tmp_path)
+    assert isinstance(store, IndexStore)
+    table = store.countries
+    assert table._name_index is not None  # read from the index, before any name was looked up
+    assert table._name_index == load_countries().names_index()
+    assert table.resolve("U.S.S.R.").code == "SU" and table.resolve("türkiye").code == "TR"

@@ -113,3 +113,36 @@ def test_search_shows_a_limited_number_and_counts_all(run):
     cards = run("search", "treaty", "--limit", "1", "--format", "cards", bundled=MINI).stdout
     assert cards.startswith(f"{len(every)} events match 'treaty'; the first 1 shown")
     assert run("search", "treaty", "--limit", "-1", bundled=MINI).exit_code == 2
+
+
+def test_the_command_line_builds_only_the_command_asked_for(monkeypatch, capsys):
+    """`almanac on ...` turns one function into a Click command, not all of them; the group's help,
+    a mistyped name and completion still see every command."""
+    import importlib
+
+    import typer.main
+
+    cli = importlib.import_module("almanac.cli.app")  # the module: the package exports the app by this name
+
+    built = []
+    real = typer.main.get_command_from_info
+
+    def counting(command_info, **kw):
+        built.append(command_info.name or typer.main.get_command_name(command_info.callback.__name__))
+        return real(command_info, **kw)
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", counting)
+    every = list(cli.app.registered_commands)
+    for argv, expect in ((["on", "--help"], ["on"]), (["--data", "x.toml", "timeline", "--help"], ["timeline"]),
+                         (["--help"], None), (["onn", "05-15"], None)):
+        built.clear()
+        with pytest.raises(SystemExit):
+            cli.run(argv)
+        assert built == (expect or [c.name or typer.main.get_command_name(c.callback.__name__) for c in every])
+        assert cli.app.registered_commands == every
+    assert "Usage: almanac timeline" in capsys.readouterr().out
+    monkeypatch.setenv("_ALMANAC_COMPLETE", "complete_bash")
+    assert cli._named_command(["on", "05-15"]) is None
+    monkeypatch.delenv("_ALMANAC_COMPLETE")
+    assert [cli._named_command(a) for a in (["-dx.toml", "on"], ["--data=x", "on"], ["--version"], [])] == \
+           ["on", "on", None, None]
