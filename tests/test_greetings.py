@@ -141,7 +141,9 @@ def test_a_damaged_table_is_never_trusted(tmp_path):
     run_full(environ, day)
     path = table(environ)
     data = open(path, "rb").read()
-    for broken in (data[:100], b"", b"\xff\xfe" + data, data.replace(b"version\t", b"version\t9")):
+    evil = data.replace("Rerum novarum".encode(), "\x1b]0;pwned!!!\x07".encode())
+    assert evil != data
+    for broken in (data[:100], b"", b"\xff\xfe" + data, data.replace(b"version\t", b"version\t9"), evil):
         with open(path, "wb") as f:
             f.write(broken)
         assert run_lean(environ, day) is None

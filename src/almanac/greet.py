@@ -246,8 +246,10 @@ def _write_table(env: Env, store, sources, count: int, color: bool, prefer: list
         path = str(cache / greetings.NAME)
         made_from = greetings._record([str(s.path.resolve()) for s in sources] + [str(resources.countries_file())],
                                       str(env.folder("data")), str(env.folder("config") / "config.toml"), bundled)
-        if greetings.current(path, made_from, count, color, prefer):
-            return
+        today = env.today
+        if greetings.current(path, made_from, count, color, prefer) and \
+                greetings.read(path, greetings.key_of(today.year, today.month, today.day), bundled) is not None:
+            return  # current, and today's lines read back (a damaged day is written again)
         days = {}
         for key in greetings.day_keys():
             year, month, day = (2025, 2, 28) if key == greetings.COMMON_FEB_28 else (2024, *map(int, key.split("-")))

@@ -159,10 +159,14 @@ def encode_day(day: Day) -> str:
 
 
 def decode_day(text: str) -> Day:
+    """A day's lines as ``encode_day`` wrote them; ValueError for anything else. The table holds text that
+    was cleaned before it was written: a control character in it means the file is not ours to trust."""
     events, people, note = [], [], None
     for line in text.split("\n"):
         if not line:
             continue
+        if not line.replace("\t", " ").isprintable():
+            raise ValueError("a control character in the greeting table")
         kind, _, rest = line.partition("\t")
         if kind == "n":
             note = rest
