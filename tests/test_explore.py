@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from almanac.cli import complete_country
 from conftest import MINI
 
@@ -120,3 +122,39 @@ def test_pager_only_on_a_tall_terminal_output(run, make_env, monkeypatch):
     assert "Dec 1949" in result.stdout and calls == []
     tall = make_env(bundled=MINI, isatty=True, height=500, environ={"PAGER": "less"})
     assert "Dec 1949" in run("timeline", "China", "USSR", env=tall).stdout and calls == []
+
+
+@pytest.fixture(scope="module")
+def bundled_stores(tmp_path_factory):
+    """The bundled corpus as an index and in memory (built once for the tests below)."""
+    from almanac.corpus import Source, load, load_countries, resources
+    from almanac.store.memory import MemoryStore
+    from almanac.store.open import open_store
+    from almanac.store.sqlite import IndexStore
+
+    cache = tmp_path_factory.mktemp("search-index")
+    srcs = [Source(p, "bundled") for p in resources.bundled_files()]
+    open_store(srcs, cache)
+    indexed = open_store(srcs, cache)
+    assert isinstance(indexed, IndexStore)
+    return indexed, MemoryStore(load(srcs, load_countries()).events, load_countries())
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_a_limited_search_is_the_start_of_the_whole_one(bundled_stores, sort):
+    """With --limit, the index counts and cuts in SQL: the same first events, in the same order, and the
+    same count as sorting every match (bundled corpus, index and memory, words that tie on score)."""
+    from almanac import query
+
+    indexed, memory = bundled_stores
+    for text in ("treaty", "war", "battle of", "independence declared", "moscow", "nerchinsk", "zzzz"):
+        everything = query.search(indexed, text, sort=sort)
+        for limit in (1, 7, 50):
+            page, total = query.search_page(indexed, text, sort=sort, limit=limit)
+            assert total == len(everything)
+            assert [e.id for e in page] == [e.id for e in everything[:limit]], (text, limit)
+    for text in ("treaty", "nerchinsk"):
+        whole = query.search(memory, text, sort=sort)
+        page, total = query.search_page(memory, text, sort=sort, limit=5)
+        assert total == len(whole) and [e.id for e in page] == [e.id for e in whole[:5]]
+    assert len(query.search(indexed, "treaty")) > 200  # the words above do reach past every limit

@@ -321,6 +321,17 @@ def _names(countries: list[str] | str | None) -> list[str]:
 def search(store: Store, text: str, country: list[str] | str | None = None, start: int | None = None,
            end: int | None = None, sort: str = "relevance", strict: bool = False) -> list[Event]:
     """Full-text search over titles, summaries, people and tags; every word must match (as a prefix)."""
+    return search_page(store, text, country, start, end, sort, strict)[0]
+
+
+def search_page(store: Store, text: str, country: list[str] | str | None = None, start: int | None = None,
+                end: int | None = None, sort: str = "relevance", strict: bool = False,
+                limit: int | None = None) -> tuple[list[Event], int]:
+    """``search``'s first ``limit`` events (all for None) and how many match in all.
+
+    Without a country or years to filter by, the store counts the matches and picks the first ones
+    itself (in SQL for the index): a word found in a million events costs what fifty cost.
+    """
     from .text import WORD, fold
 
     words = list(dict.fromkeys(WORD.findall(fold(text))))  # a repeated word asks nothing more
@@ -330,12 +341,17 @@ def search(store: Store, text: str, country: list[str] | str | None = None, star
         raise UsageError(f"too many words to search for ({len(words)}): give at most 64")
     check_years(start, end)
     only = resolve_countries(store, _names(country), strict, start, end)
+    if limit and only is None and start is None and end is None:
+        total, top = store.search_top(words, limit, by_date=sort == "date")
+        return [e for e, _ in top], total
     hits = [(e, score) for e, score in store.search(words)
             if (only is None or only.keeps(e.countries))
             and (start is None and end is None or in_years(e, start, end))]
     if sort == "date":
-        return [e for e, _ in sorted(hits, key=lambda h: h[0].sort_key())]
-    return [e for e, _ in sorted(hits, key=lambda h: (-h[1], h[0].sort_key()))]
+        found = [e for e, _ in sorted(hits, key=lambda h: h[0].sort_key())]
+    else:
+        found = [e for e, _ in sorted(hits, key=lambda h: (-h[1], h[0].sort_key()))]
+    return (found[:limit] if limit else found), len(found)
 
 
 def search_people(store: Store, text: str, country: list[str] | str | None = None,

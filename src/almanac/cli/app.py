@@ -448,16 +448,15 @@ def search(
     state = _state(ctx)
     store = state.store()
     words = " ".join(text)
-    found = query.search(store, words, country, start, end, sort.value, strict)
+    events, total = query.search_page(store, words, country, start, end, sort.value, strict, limit or None)
     people = query.search_people(store, words, country, strict) if start is None and end is None else []
-    if not found and not people and fmt not in (Format.json, Format.html):
+    if not events and not people and fmt not in (Format.json, Format.html):
         return state.env.note(f"No events match '{shorten(words)}'.")
-    events = found[:limit] if limit else found
-    heading = f"{plural(len(found), 'event')} match{'es' if len(found) == 1 else ''} '{shorten(words)}'"
-    if len(events) < len(found):
+    heading = f"{plural(total, 'event')} match{'es' if total == 1 else ''} '{shorten(words)}'"
+    if len(events) < total:
         heading += f"; the first {len(events)} shown (--limit N for more, --limit 0 for all)"
         if fmt is Format.json or (fmt is Format.brief and not state.env.isatty):
-            state.env.note(f"{len(events)} of {plural(len(found), 'match', 'matches')} shown "
+            state.env.note(f"{len(events)} of {plural(total, 'match', 'matches')} shown "
                            "(--limit N for more, --limit 0 for all)")
     with _paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
         render.events(env, events, fmt.value, store.countries, heading, people=people)

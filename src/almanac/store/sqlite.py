@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..countries import CountryTable
-from ..dates import HDate
+from ..dates import YEARLESS, HDate
 from ..model import Country, Event, Person
 
 SCHEMA_VERSION = 8  # bump on any change to the tables below or to what a row holds
@@ -48,6 +48,11 @@ CREATE INDEX event_countries_by_event ON event_countries (n, code);
 _ORIGIN = "(SELECT path FROM files WHERE files.n = %s.origin)"
 
 
+def _match(words: list[str]) -> str:
+    """An FTS5 query: every word, as a quoted prefix (so no word is read as an operator)."""
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
 def _event_from_row(body: str, origin: str, year: int | None, month: int | None, day: int | None) -> Event:
     # The date comes from its columns: no second parse of the date string for every row returned.
     return Event.from_dict(json.loads(body), origin, HDate(year, month, day))
@@ -62,13 +67,13 @@ def _country_args(d: dict) -> dict:
 def _recovering(method):
     """Answer from a rebuilt store if the index turns out to be damaged past its header."""
 
-    def wrapper(self, *args):
+    def wrapper(self, *args, **kwargs):
         if self._fallback is None:
             try:
-                return method(self, *args)
+                return method(self, *args, **kwargs)
             except sqlite3.DatabaseError:
                 self._recover()
-        return getattr(self._fallback, method.__name__)(*args)
+        return getattr(self._fallback, method.__name__)(*args, **kwargs)
 
     wrapper.__name__ = method.__name__
     wrapper.__doc__ = method.__doc__
@@ -148,11 +153,25 @@ class IndexStore:
     @_recovering
     def search(self, words: list[str]) -> list[tuple[Event, float]]:
         """Events matching every word (as a prefix), with a relevance score (higher is better)."""
-        match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         rows = self._conn.execute(
             f"SELECT e.body, {_ORIGIN % 'e'}, e.year, e.month, e.day, -bm25(events_fts, 4.0, 1.0, 2.0, 2.0) "
-            "FROM events_fts JOIN events e ON e.n = events_fts.rowid WHERE events_fts MATCH ?", (match,)).fetchall()
+            "FROM events_fts JOIN events e ON e.n = events_fts.rowid WHERE events_fts MATCH ?",
+            (_match(words),)).fetchall()
         return [(_event_from_row(*row[:5]), row[5]) for row in rows]
+
+    @_recovering
+    def search_top(self, words: list[str], limit: int, by_date: bool = False) -> tuple[int, list[tuple[Event, float]]]:
+        """How many events match, and the first ``limit`` of them in the order ``query.search`` sorts all
+        of them (best score, then date and id; or date and id): counted and cut in SQL, so a word that
+        matches a million events reads fifty."""
+        match = _match(words)
+        (total,) = self._conn.execute("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)).fetchone()
+        date = f"COALESCE(e.year, {YEARLESS}), COALESCE(e.month, 0), COALESCE(e.day, 0), e.id"
+        rows = self._conn.execute(
+            f"SELECT e.body, {_ORIGIN % 'e'}, e.year, e.month, e.day, -bm25(events_fts, 4.0, 1.0, 2.0, 2.0) AS s "
+            "FROM events_fts JOIN events e ON e.n = events_fts.rowid WHERE events_fts MATCH ? "
+            f"ORDER BY {date if by_date else 's DESC, ' + date} LIMIT ?", (match, limit)).fetchall()
+        return total, [(_event_from_row(*row[:5]), row[5]) for row in rows]
 
     def _people(self, where: str = "", args: tuple = ()) -> list[Person]:
         rows = self._conn.execute(f"SELECT body, {_ORIGIN % 'people'} FROM people {where}", args).fetchall()
