@@ -141,7 +141,7 @@ def test_a_damaged_table_is_never_trusted(tmp_path):
     run_full(environ, day)
     path = table(environ)
     data = open(path, "rb").read()
-    evil = data.replace("Rerum novarum".encode(), "\x1b]0;pwned!!!\x07".encode())
+    evil = data.replace(b"Rerum novarum", b"\x1b]0;pwned!!!\x07")
     assert evil != data
     for broken in (data[:100], b"", b"\xff\xfe" + data, data.replace(b"version\t", b"version\t9"), evil):
         with open(path, "wb") as f:
@@ -205,3 +205,14 @@ def test_the_lean_greeting_imports_almost_nothing(home):
     for heavy in ("pathlib", "datetime", "sqlite3", "json", "re", "tomli", "random", "almanac.greet",
                   "almanac.corpus", "almanac.env", "almanac.store", "almanac.dates", "almanac.text"):
         assert heavy not in loaded, heavy
+
+
+def test_no_table_for_a_corpus_far_larger_than_the_bundled_one(tmp_path, monkeypatch):
+    """Past MAX_SOURCE_BYTES of corpus files the greeting keeps to the full path (no big file, no slow
+    first greeting)."""
+    environ = {f"XDG_{k}_HOME": str(tmp_path / k.lower()) for k in ("CACHE", "STATE", "DATA", "CONFIG")}
+    monkeypatch.setattr(greetings, "MAX_SOURCE_BYTES", 1000)
+    day = dt.date(2026, 5, 15)
+    full = run_full(environ, day)
+    assert full.count("\n") == 3 and not os.path.exists(table(environ))
+    assert run_lean(environ, day) is None

@@ -243,6 +243,8 @@ def _write_table(env: Env, store, sources, count: int, color: bool, prefer: list
         cache, bundled = env.folder("cache"), str(resources.data_dir())
         if env.bundled is not None or bundled != greetings.bundled_dir():
             return  # a test's stand-in corpus, or a data folder the lean path would not find
+        if sum(os.stat(s.path).st_size for s in sources) > greetings.MAX_SOURCE_BYTES:
+            return  # a corpus many times the bundled one: a table would be large and slow to make at login
         path = str(cache / greetings.NAME)
         made_from = greetings._record([str(s.path.resolve()) for s in sources] + [str(resources.countries_file())],
                                       str(env.folder("data")), str(env.folder("config") / "config.toml"), bundled)

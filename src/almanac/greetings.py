@@ -25,7 +25,10 @@ from .terminal import decide_color, frozen_day, is_leap, isatty, ordinal, termin
 
 FORMAT = "almanac greeting table 1"
 NAME = "greetings.txt"
-COMMON_FEB_28 = "02-28c"  # 28 February of a common year: the day's events, then 29 February's
+COMMON_FEB_28 = "02-28c"
+# No table for corpus files larger than this in all (the bundled corpus is about 4 MB): the table grows
+# with the corpus (about 150 bytes an event) and making it reads every day once.
+MAX_SOURCE_BYTES = 24 << 20  # 28 February of a common year: the day's events, then 29 February's
 
 
 def shuffle(items: list, seed: int) -> None:
