@@ -554,20 +554,28 @@ def _label(n: int) -> str:
     return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
+def _begin(runs_note: str):
+    """The preamble (what is measured, printed) and a snapshot of the files a run must not see change;
+    None after printing the error."""
+    try:
+        found = preamble(runs_note)
+    except BenchError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return None
+    watched = [found[0], found[1]]
+    return found, watched, snapshot(watched, Path(found[2]).parent)
+
+
 def scale_main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     n_events = args.scale_events
     runs = args.runs or (3 if args.quick else 7)
     build_runs = 1 if args.quick else 3
     tag = _label(n_events)
-    try:
-        events_file, countries_file, pkg_file, version, almanac, how = preamble(
-            f"{runs} per warm measurement after 1 warm-up, {build_runs} per index build; median reported")
-    except BenchError as e:
-        print(f"error: {e}", file=sys.stderr)
+    begun = _begin(f"{runs} per warm measurement after 1 warm-up, {build_runs} per index build; median reported")
+    if begun is None:
         return 2
-    watched = [events_file, countries_file]
-    before_run = snapshot(watched, Path(pkg_file).parent)
+    (events_file, countries_file, pkg_file, version, almanac, how), watched, before_run = begun
 
     t0 = time.perf_counter()
     data = write_corpora({f"scale-{tag}": n_events})[f"scale-{tag}"]
@@ -721,14 +729,10 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (5 if args.quick else 7)
     started = time.perf_counter()
 
-    try:
-        events_file, countries_file, pkg_file, version, almanac, how = preamble(
-            f"{runs} per measurement after 1 warm-up; median reported")
-    except BenchError as e:
-        print(f"error: {e}", file=sys.stderr)
+    begun = _begin(f"{runs} per measurement after 1 warm-up; median reported")
+    if begun is None:
         return 2
-    watched = [events_file, countries_file]
-    before_run = snapshot(watched, Path(pkg_file).parent)
+    (events_file, countries_file, pkg_file, version, almanac, how), watched, before_run = begun
 
     t0 = time.perf_counter()
     corpora = write_corpora(SIZES)
