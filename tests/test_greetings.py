@@ -216,3 +216,30 @@ def test_no_table_for_a_corpus_far_larger_than_the_bundled_one(tmp_path, monkeyp
     full = run_full(environ, day)
     assert full.count("\n") == 3 and not os.path.exists(table(environ))
     assert run_lean(environ, day) is None
+
+
+def test_named_files_get_a_table_of_their_own(tmp_path):
+    """--data and ALMANAC_DATA: the full path writes a table for that set of files, the lean path reads
+    it for the same set, and the everyday table stays what it was."""
+    environ = {f"XDG_{k}_HOME": str(tmp_path / k.lower()) for k in ("CACHE", "STATE", "DATA", "CONFIG")}
+    day = dt.date(2026, 5, 15)
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[event]]\nid = "mine-1"\ndate = "2001-05-15"\ntitle = "My named event of the day"\n'
+                    'summary = "Mine."\ncountries = ["FR"]\nsources = ["https://example.org"]\n')
+    everyday = run_full(environ, day, "-n", "10")
+    env = env_of(environ, day)
+    assert greet.run(["-n", "10"], env, [str(mine)]) == 0 and env.stderr.getvalue() == ""
+    named = env.stdout.getvalue()
+    assert "My named event" in named and "My named event" not in everyday
+    out = io.StringIO()
+    lean_env = {**environ, "ALMANAC_TODAY": day.isoformat(), "COLUMNS": "80", "LINES": "24", "NO_COLOR": "1"}
+    assert greetings.fast(["-n", "10"], lean_env, out, data=[str(mine)]) == 0 and out.getvalue() == named
+    assert run_lean(environ, day, "-n", "10") == everyday
+    # The same file through ALMANAC_DATA is the same set of files: the same table.
+    out = io.StringIO()
+    assert greetings.fast(["-n", "10"], {**lean_env, "ALMANAC_DATA": str(mine)}, out) == 0
+    assert out.getvalue() == named
+    assert greetings.table_name([str(mine)], {}) != greetings.NAME
+    mine.write_text(mine.read_text().replace("My named", "My renamed"))
+    assert greetings.fast(["-n", "10"], lean_env, io.StringIO(), data=[str(mine)]) is None
+    assert greetings.fast([], lean_env, io.StringIO(), data=[str(tmp_path / "missing.toml")]) is None

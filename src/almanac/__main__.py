@@ -51,11 +51,11 @@ def main(argv: list[str] | None = None) -> None:
     lean = _lean_greet(argv)
     if lean is not None and _greeted_today(lean[1]):
         sys.exit(0)
-    if lean is not None and not lean[0]:
+    if lean is not None:
         from .greetings import fast  # the greeting table: no corpus, no index, no pathlib
 
         try:
-            code = fast(lean[1])
+            code = fast(lean[1], data=lean[0])
         except BrokenPipeError:
             code = 0
         except KeyboardInterrupt:

@@ -235,7 +235,7 @@ def lines(env: Env, store, count: int, prefer: list[str], color: bool, only=None
                            set(prefer), env.width, color)
 
 
-def _write_table(env: Env, store, sources, count: int, color: bool, prefer: list[str]) -> None:
+def _write_table(env: Env, store, sources, count: int, color: bool, prefer: list[str], named: list[str]) -> None:
     """The greeting table for the lean path, if it is missing or stale (see ``greetings``)."""
     from . import resources
 
@@ -245,7 +245,7 @@ def _write_table(env: Env, store, sources, count: int, color: bool, prefer: list
             return  # a test's stand-in corpus, or a data folder the lean path would not find
         if sum(os.stat(s.path).st_size for s in sources) > greetings.MAX_SOURCE_BYTES:
             return  # a corpus many times the bundled one: a table would be large and slow to make at login
-        path = str(cache / greetings.NAME)
+        path = str(cache / greetings.table_name(named, env.environ))
         made_from = greetings._record([str(s.path.resolve()) for s in sources] + [str(resources.countries_file())],
                                       str(env.folder("data")), str(env.folder("config") / "config.toml"), bundled)
         today = env.today
@@ -307,8 +307,8 @@ def run(argv: list[str], env: Env | None = None, data: list[str] | tuple[str, ..
             env.stdout.flush()
         if opts["once"]:
             _mark_greeted(state, env.today)
-        if not (warnings or data or opts["data"] or opts["country"] or env.environ.get("ALMANAC_DATA")):
-            _write_table(env, store, sources, cfg.get("count") or 3, cfg.get("color", True), prefer)
+        if not (warnings or opts["data"] or opts["country"]):
+            _write_table(env, store, sources, cfg.get("count") or 3, cfg.get("color", True), prefer, list(data))
     except BrokenPipeError:
         return 0
     except Exception as e:  # noqa: BLE001 - the greeting must never break a login

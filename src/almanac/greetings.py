@@ -24,7 +24,20 @@ from . import __version__
 from .terminal import decide_color, frozen_day, is_leap, isatty, ordinal, terminal_size, xdg_folder
 
 FORMAT = "almanac greeting table 1"
-NAME = "greetings.txt"
+NAME = "greetings.txt"  # for the bundled corpus and the data folder; named files get a table of their own
+
+
+def table_name(named: list[str], environ) -> str:
+    """The table's file name for these named corpus files (ALMANAC_DATA's, then --data's): one table per
+    set, as there is one index per set, so '--data x' never replaces the everyday table."""
+    paths = [p for p in environ.get("ALMANAC_DATA", "").split(os.pathsep) if p.strip()] + list(named)
+    if not paths:
+        return NAME
+    import zlib  # built in, and cheaper than hashlib
+
+    resolved = list(dict.fromkeys(os.path.realpath(os.path.expanduser(p)) for p in paths))
+    key = "\0".join(resolved).encode("utf-8", "surrogateescape")
+    return f"greetings-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.txt"
 COMMON_FEB_28 = "02-28c"
 # No table for corpus files larger than this in all (the bundled corpus is about 4 MB): the table grows
 # with the corpus (about 150 bytes an event) and making it reads every day once.
@@ -326,13 +339,14 @@ def greeted(state: str, today: tuple[int, int, int]) -> bool:
         return False
 
 
-def fast(argv: list[str], environ=None, stdout=None) -> int | None:
+def fast(argv: list[str], environ=None, stdout=None, data: list[str] | tuple[str, ...] = ()) -> int | None:
     """Greet from the table and return 0; None when the full path must answer (no table, a stale one,
-    --data, --country, ALMANAC_DATA, another system, an option the lean path does not take)."""
+    --country, another system, an option the lean path does not take). ``data``: the files named by the
+    global --data option."""
     environ = os.environ if environ is None else environ
     stdout = sys.stdout if stdout is None else stdout
     parsed = _lean_args(argv)
-    if parsed is None or environ.get("ALMANAC_DATA"):
+    if parsed is None:
         return None
     cache, state = xdg_folder("cache", environ), xdg_folder("state", environ)
     if cache is None or state is None:
@@ -343,7 +357,7 @@ def fast(argv: list[str], environ=None, stdout=None) -> int | None:
     count, once = parsed
     if once and greeted(state, today):
         return 0
-    found = read(os.path.join(cache, NAME), key_of(*today), bundled_dir())
+    found = read(os.path.join(cache, table_name(list(data), environ)), key_of(*today), bundled_dir())
     if found is None:
         return None
     day, table_count, color, prefer = found
