@@ -243,3 +243,16 @@ def test_named_files_get_a_table_of_their_own(tmp_path):
     mine.write_text(mine.read_text().replace("My named", "My renamed"))
     assert greetings.fast(["-n", "10"], lean_env, io.StringIO(), data=[str(mine)]) is None
     assert greetings.fast([], lean_env, io.StringIO(), data=[str(tmp_path / "missing.toml")]) is None
+
+
+def test_tidying_the_cache_removes_month_old_tables_of_named_files(tmp_path):
+    from almanac.store.open import _tidy
+
+    old = os.path.getmtime(tmp_path) - 40 * 86400
+    names = ("greetings-0123.txt", "greetings-4567.txt", "greetings.txt", "greetings.txt.99.tmp", "other.txt")
+    for name in names:
+        (tmp_path / name).write_text("x")
+    for name in ("greetings-0123.txt", "greetings.txt", "greetings.txt.99.tmp", "other.txt"):
+        os.utime(tmp_path / name, (old, old))
+    _tidy(tmp_path, tmp_path / "index-keep.sqlite3")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["greetings-4567.txt", "greetings.txt", "other.txt"]

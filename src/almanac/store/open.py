@@ -174,14 +174,17 @@ def _orphaned(path: Path) -> bool:
 
 def _tidy(folder: Path, keep: Path) -> None:
     """Remove what killed builds left behind (a build's file untouched for ten minutes), indexes of
-    corpus files that are gone, and indexes for file sets not used for a month."""
+    corpus files that are gone, and indexes for file sets not used for a month; greeting tables of named
+    files older than a month too (one still in use is simply written again by the next greeting)."""
     now = time.time()
     try:
         for p in folder.iterdir():
             age = now - p.stat().st_mtime
-            if (p.name.startswith(".build-") and age > STALE_BUILD_SECONDS) or (
+            left_behind = p.name.startswith(".build-") or (p.name.startswith("greetings") and p.suffix == ".tmp")
+            if (left_behind and age > STALE_BUILD_SECONDS) or (
                     p.name.startswith("index-") and p != keep
-                    and (age > UNUSED_INDEX_SECONDS or _orphaned(p))):
+                    and (age > UNUSED_INDEX_SECONDS or _orphaned(p))) or (
+                    p.name.startswith("greetings-") and p.suffix == ".txt" and age > UNUSED_INDEX_SECONDS):
                 p.unlink()
     except OSError:
         pass  # tidying is a courtesy; never a reason to fail
