@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from almanac.cli import app
+from almanac.cli.app import app
 from almanac.env import Env
 
 DATA = Path(__file__).parent / "data"

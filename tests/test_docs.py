@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.main import get_command
 
-from almanac.cli import app
+from almanac.cli.app import app
 from almanac.greet import SHELLS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from almanac.cli import app
+from almanac.cli.app import app
 from almanac.corpus import Source, load, load_countries
 from conftest import MINI, TODAY
 

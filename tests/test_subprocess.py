@@ -85,6 +85,12 @@ LOADED = ("import sys\nfrom almanac.__main__ import main\ntry:\n    main(sys.arg
     (["export", "--format", "ics", "--country", "japan"], "['typer']"),
     (["on", "May 15th 1989", "--format", "brief"], "['typer']"),
     (["--help"], "['typer']"),
+    (["on", "05-15"], "[]"),  # the plainest calls never import Typer (cli.commands.quick)
+    (["today"], "[]"),
+    ([], "[]"),
+    (["timeline", "China", "USSR"], "[]"),
+    (["search", "treaty"], "[]"),
+    (["on", "05-15", "--kind", "births"], "['typer']"),  # any option: Typer reads the line
 ])
 def test_lazy_imports(tmp_path, args, loaded):
     """On a warm run the greeting loads neither Typer, Rich nor random; JSON and plain output load no Rich;

@@ -73,6 +73,11 @@ def main(argv: list[str] | None = None) -> None:
         except KeyboardInterrupt:  # Ctrl-C at login: stop quietly, the shell carries on
             code = 130
         _exit_quietly(code)
+    from .cli.commands import quick  # the plainest calls, answered without Typer
+
+    code = quick(argv)
+    if code is not None:
+        _exit_quietly(code)
     from .cli.app import run
 
     run(argv)

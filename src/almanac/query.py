@@ -357,16 +357,12 @@ def search_page(store: Store, text: str, country: list[str] | str | None = None,
 def search_people(store: Store, text: str, country: list[str] | str | None = None,
                   strict: bool = False) -> list[Person]:
     """People whose name, aliases or description hold every word (as a word prefix)."""
-    from .text import WORD, fold, tokenize
+    from .text import WORD, fold
 
     words = list(dict.fromkeys(WORD.findall(fold(text))))
     only = resolve_countries(store, _names(country), strict)
-    out = []
-    for p in store.all_people():
-        tokens = tokenize(" ".join((*p.names(), p.description)))
-        if all(any(t.startswith(w) for t in tokens) for w in words) and (only is None or only.keeps(p.countries)):
-            out.append(p)
-    return out
+    found = store.search_people(words) if words else store.all_people()
+    return [p for p in found if only is None or only.keeps(p.countries)]
 
 
 def random_event(store: Store, seed: int | None = None, country: list[str] | str | None = None,

@@ -12,9 +12,11 @@ from typer import _click as click  # Typer vendors Click; its exceptions are wha
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..env import Env, debug_enabled
-from ..errors import AlmanacError, DataError, Exit, UsageError
-from ..text import plural, shorten
+from ..env import Env
+from ..errors import DataError, Exit
+from ..text import plural
+from . import commands
+from .commands import State, fail, guarded, paged, show_days
 from .lazy import lazy
 from .options import (
     AheadOpt,
@@ -47,7 +49,6 @@ from .options import (
 # The library, loaded when a command first uses it: --help and completion never pay for it.
 query = lazy("almanac.query")
 render = lazy("almanac.render")
-dates = lazy("almanac.dates")
 
 
 class AlmanacGroup(TyperGroup):
@@ -55,54 +56,26 @@ class AlmanacGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         prog_name = prog_name or "almanac"
-        try:
-            rv = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
-                              standalone_mode=False, **extra)
-            code = rv if isinstance(rv, int) else 0
-        except AlmanacError as e:
-            code = _fail(str(e), e.exit_code)
-        except click.exceptions.NoArgsIsHelpError as e:
-            click.echo(e.ctx.get_help(), file=sys.stderr)
-            code = Exit.USAGE
-        except click.exceptions.UsageError as e:
-            hint = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
-            code = _fail(e.format_message().rstrip(".") + hint, Exit.USAGE)
-        except click.exceptions.ClickException as e:
-            code = _fail(e.format_message(), e.exit_code)
-        except typer.Abort:
-            code = _fail("aborted", 130)
-        except BrokenPipeError:
-            code = _quiet_broken_pipe()
-        except KeyboardInterrupt:
-            code = _fail("interrupted", 130)
-        except Exception as e:  # a bug of ours: one line, and the traceback only when asked for
-            if debug_enabled():
-                raise
-            code = _fail(f"internal error: {type(e).__name__}: {e} (set ALMANAC_DEBUG=1 for details; "
-                         "please report it)", Exit.INTERNAL)
+
+        def run():
+            try:
+                return super(AlmanacGroup, self).main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                                      standalone_mode=False, **extra)
+            except click.exceptions.NoArgsIsHelpError as e:
+                click.echo(e.ctx.get_help(), file=sys.stderr)
+                return Exit.USAGE
+            except click.exceptions.UsageError as e:
+                hint = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+                return fail(e.format_message().rstrip(".") + hint, Exit.USAGE)
+            except click.exceptions.ClickException as e:
+                return fail(e.format_message(), e.exit_code)
+            except typer.Abort:
+                return fail("aborted", 130)
+
+        code = guarded(run)  # the rest (our errors, a closed pipe, Ctrl-C, a bug) as on the quick path
         if standalone_mode:
             sys.exit(code)
         return code
-
-
-def _fail(message: str, code: int) -> int:
-    """One line on stderr: whitespace folded, and what the user typed shown, never acted on."""
-    from ..text import message as one_line
-
-    sys.stderr.write(f"almanac: {one_line(message)}\n")
-    return code
-
-
-def _quiet_broken_pipe() -> int:
-    """Output piped into 'head' that closed early: stop quietly, as cat and git do."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass  # not a real file descriptor (tests): nothing left to silence
-    return 0
 
 
 app = typer.Typer(
@@ -115,45 +88,6 @@ app = typer.Typer(
     no_args_is_help=False,  # 'almanac' alone shows today, as calendar(1) does
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class State:
-    """What every command needs: the environment, and the corpus files named on the command line."""
-
-    def __init__(self, env: Env, data: list[str]):
-        self.env = env
-        self.data = data
-        self._store = None
-
-    def _state_dir(self):
-        try:
-            return self.env.folder("state")
-        except Exception:  # noqa: BLE001 - no home folder: the note is simply said again
-            return None
-
-    def store(self):
-        """The corpus (opened once); files in the user data folder that have errors are skipped, with a warning."""
-        if self._store is None:
-            from ..corpus import discover
-            from ..store.open import open_store
-
-            sources = discover(self.env, self.data)
-            self._store = open_store(sources, self.env.folder("cache"))
-            for warning in self._store.warnings:
-                self.env.warn(warning)
-            reason = getattr(self._store, "slow_reason", None)
-            if reason:
-                from ..files import say_once_a_day
-
-                if say_once_a_day(self._state_dir(), "slow-cache", self.env.today):
-                    self.env.warn(reason)
-        return self._store
-
-
-def _paged(env: Env, enabled: bool):
-    from ..pager import paged
-
-    return paged(env, enabled=enabled)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -191,32 +125,7 @@ def main(
     env = ctx.obj.with_streams(sys.stdout, sys.stderr) if isinstance(ctx.obj, Env) else Env.from_os()
     ctx.obj = State(env, [str(p) for p in data])
     if ctx.invoked_subcommand is None:  # plain 'almanac': today's cards
-        _show_days(ctx.obj, env.today, None, Kind.all, 1, 0, 0, [], False, False, today=True)
-
-
-def _show_days(state: State, when, fmt: Optional[Format], kind: Kind, days: int, ahead: int, behind: int,
-               country: list[str], strict: bool, no_pager: bool, today: bool = False) -> None:
-    """A day, a range of days, or a year or month: the library's view, laid out in the chosen format."""
-    store = state.store()
-    if isinstance(when, dates.OldStyle):
-        state.env.note(when.note())
-        when = when.gregorian
-    start, end = (when.year, when.year) if isinstance(when, dates.PeriodQuery) else (None, None)
-    only = query.resolve_countries(store, country, strict, start, end)
-    pager = not no_pager and fmt not in (Format.json, Format.html)
-    if isinstance(when, dates.PeriodQuery):
-        if days != 1 or ahead or behind:
-            raise UsageError("--days, --ahead and --behind go with a day, not a year or a month")
-        with _paged(state.env, enabled=pager) as env:
-            return render.period(env, query.period(store, when, only), (fmt or Format.brief).value, store.countries)
-    fmt = fmt or Format.cards
-    if days != 1 or ahead or behind:
-        view = query.day_range(store, when, days, behind, ahead, kind.value, only)
-        with _paged(state.env, enabled=pager) as env:
-            return render.day_range(env, view, fmt.value, store.countries)
-    view = query.today(store, when, kind.value) if today else query.on_day(store, when, kind=kind.value)
-    with _paged(state.env, enabled=pager) as env:
-        render.day(env, query.filter_day(view, only), fmt.value, store.countries)
+        show_days(ctx.obj, env.today, today=True)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -251,9 +160,8 @@ def on(
       almanac on "25 October 1917 OS"
       almanac on 03-02 --kind births
     """
-    state = _state(ctx)
-    when = dates.parse_when(date, state.env.today, julian)
-    _show_days(state, when, fmt, kind, days, ahead, behind, country, strict, no_pager)
+    commands.on(_state(ctx), date, julian, fmt=fmt and fmt.value, kind=kind.value, days=days, ahead=ahead,
+                behind=behind, country=country, strict=strict, no_pager=no_pager)
 
 
 @app.command()
@@ -282,8 +190,8 @@ def today(
       almanac today --kind deaths
     """
     state = _state(ctx)
-    _show_days(state, state.env.today, fmt, kind, days, ahead, behind, country, strict, no_pager,
-               today=days == 1 and not ahead and not behind)
+    show_days(state, state.env.today, fmt and fmt.value, kind.value, days, ahead, behind, country, strict,
+              no_pager, today=days == 1 and not ahead and not behind)
 
 
 @app.command()
@@ -303,7 +211,7 @@ def week(
       almanac week --format brief --country russia
     """
     state = _state(ctx)
-    _show_days(state, state.env.today, fmt, kind, 7, 0, 0, country, strict, no_pager)
+    show_days(state, state.env.today, fmt and fmt.value, kind.value, 7, 0, 0, country, strict, no_pager)
 
 
 @app.command()
@@ -326,7 +234,7 @@ def person(
     state = _state(ctx)
     store = state.store()
     view = query.person(store, " ".join(name))
-    with _paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
+    with paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
         render.person(env, view, fmt.value, store.countries)
 
 
@@ -355,11 +263,7 @@ def timeline(
       almanac timeline china
       almanac timeline USA USSR Cuba
     """
-    state = _state(ctx)
-    store = state.store()
-    view = query.timeline(store, countries, None, start, end, strict)
-    with _paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
-        render.timeline(env, view, fmt.value, store.countries, chart=not no_chart)
+    commands.timeline(_state(ctx), countries, start, end, strict, fmt.value, not no_chart, no_pager)
 
 
 @app.command()
@@ -445,21 +349,7 @@ def search(
       almanac search summit --from 1980 --to 1991 --format json
       almanac search gorbachev
     """
-    state = _state(ctx)
-    store = state.store()
-    words = " ".join(text)
-    events, total = query.search_page(store, words, country, start, end, sort.value, strict, limit or None)
-    people = query.search_people(store, words, country, strict) if start is None and end is None else []
-    if not events and not people and fmt not in (Format.json, Format.html):
-        return state.env.note(f"No events match '{shorten(words)}'.")
-    heading = f"{plural(total, 'event')} match{'es' if total == 1 else ''} '{shorten(words)}'"
-    if len(events) < total:
-        heading += f"; the first {len(events)} shown (--limit N for more, --limit 0 for all)"
-        if fmt is Format.json or (fmt is Format.brief and not state.env.isatty):
-            state.env.note(f"{len(events)} of {plural(total, 'match', 'matches')} shown "
-                           "(--limit N for more, --limit 0 for all)")
-    with _paged(state.env, enabled=not no_pager and fmt not in (Format.json, Format.html)) as env:
-        render.events(env, events, fmt.value, store.countries, heading, people=people)
+    commands.search(_state(ctx), text, country, strict, start, end, sort.value, limit, fmt.value, no_pager)
 
 
 @app.command("random")
@@ -502,7 +392,7 @@ def countries(
     state = _state(ctx)
     store = state.store()
     rows = query.pairs(store) if pairs else query.countries(store)
-    with _paged(state.env, enabled=not no_pager and fmt is TableFormat.brief) as env:
+    with paged(state.env, enabled=not no_pager and fmt is TableFormat.brief) as env:
         render.countries(env, rows, fmt.value, pairs)
 
 

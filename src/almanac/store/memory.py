@@ -32,6 +32,11 @@ class MemoryStore:
     def all_people(self) -> list[Person]:
         return list(self._people)
 
+    def search_people(self, words: list[str]) -> list[Person]:
+        wanted = [fold(w) for w in words]
+        return [p for p in self._people
+                if all(any(t.startswith(w) for t in tokenize(" ".join((*p.names(), p.description)))) for w in wanted)]
+
     def born_on(self, month: int, day: int) -> list[Person]:
         return [p for p in self._people if p.born.year is not None and (p.born.month, p.born.day) == (month, day)]
 

@@ -17,7 +17,7 @@ from ..countries import CountryTable
 from ..dates import YEARLESS, HDate
 from ..model import Country, Event, Person
 
-SCHEMA_VERSION = 8  # bump on any change to the tables below or to what a row holds
+SCHEMA_VERSION = 9  # bump on any change to the tables below or to what a row holds
 CHECK_WAIT_SECONDS = 5  # how long the integrity check waits for a writer before it cannot tell
 
 _SCHEMA = """
@@ -33,6 +33,8 @@ CREATE TABLE people (
     died_month INTEGER, died_day INTEGER, origin INTEGER NOT NULL, body TEXT NOT NULL);
 CREATE VIRTUAL TABLE events_fts USING fts5(
     title, summary, people, tags, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE people_fts USING fts5(
+    names, description, content='', tokenize='unicode61 remove_diacritics 2');
 """
 _INDEXES = """
 CREATE INDEX events_by_day ON events (month, day);
@@ -182,6 +184,11 @@ class IndexStore:
         return self._people()
 
     @_recovering
+    def search_people(self, words: list[str]) -> list[Person]:
+        """People whose names, aliases or description hold every word as a word prefix."""
+        return self._people("WHERE n IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)", (_match(words),))
+
+    @_recovering
     def born_on(self, month: int, day: int) -> list[Person]:
         return self._people("WHERE born_month = ? AND born_day = ?", (month, day))
 
@@ -264,6 +271,9 @@ class _Builder:
         self.conn.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               ((n, raw["id"], *md(raw, "born"), *md(raw, "died"), self._file(origin), encode(raw))
                                for n, (raw, origin) in enumerate(rows, first)))
+        self.conn.executemany("INSERT INTO people_fts (rowid, names, description) VALUES (?, ?, ?)",
+                              ((n, " ".join((raw["name"], *raw.get("aliases", ()))), raw.get("description", ""))
+                               for n, (raw, _) in enumerate(rows, first)))
 
     def _file(self, path: str) -> int:
         return self.files.setdefault(path, len(self.files))

@@ -1,0 +1,94 @@
+"""The plainest calls (``almanac on DATE``...) are answered without Typer: the same output, errors and exit
+statuses as Typer's path, and anything with an option still goes through Typer."""
+
+from __future__ import annotations
+
+import pytest
+
+from almanac.cli.app import run
+from almanac.cli.commands import plain_call, quick
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory):
+    f = tmp_path_factory.mktemp("data") / "mine.toml"
+    f.write_text('[[event]]\nid = "mine-1990"\ndate = "1990-05-15"\ntitle = "A day of my own"\n'
+                 'summary = "Something happened."\ncountries = ["FR", "DE"]\nsources = ["A book"]\n',
+                 encoding="utf-8")
+    return str(f)
+
+
+@pytest.fixture
+def live(tmp_path_factory, monkeypatch):
+    """The process environment both paths read (Env.from_os): a fixed day, private folders, piped output."""
+    home = tmp_path_factory.getbasetemp() / "quick-home"
+    for k in ("ALMANAC_DATA", "NO_COLOR", "FORCE_COLOR", "ALMANAC_DEBUG"):
+        monkeypatch.delenv(k, raising=False)
+    for name in ("CACHE", "DATA", "STATE", "CONFIG"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
+    monkeypatch.setenv("ALMANAC_TODAY", "2026-05-15")
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def _both(capsys, argv):
+    code = quick(argv)
+    assert code is not None, f"{argv} should be answered without Typer"
+    quick_out = capsys.readouterr()
+    with pytest.raises(SystemExit) as typer_exit:
+        run(argv)
+    typer_out = capsys.readouterr()
+    return (code, quick_out.out, quick_out.err), (typer_exit.value.code, typer_out.out, typer_out.err)
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["today"], ["on", "05-15"], ["on", "1989-05-15"], ["on", "May 1989"], ["on", "1989"],
+    ["on", "29 February"], ["on", "25 October 1917 OS"], ["on", "tomorrow"],
+    ["on", "foo"], ["on", "02-30"], ["on", ""], ["on", "05/06"],
+    ["timeline", "China", "USSR"], ["timeline", "japan"], ["timeline", "USA", "USSR", "Cuba"],
+    ["timeline", "Atlantis"], ["timeline", "Korea"],
+    ["search", "treaty"], ["search", "zhou", "enlai"], ["search", "zzzqqqxx"], ["search", "!!!"],
+])
+def test_the_quick_path_answers_as_typer_does(live, capsys, argv):
+    quick_result, typer_result = _both(capsys, argv)
+    assert quick_result == typer_result
+    assert quick_result[1] or quick_result[2]  # something was said: the comparison is not of two silences
+
+
+def test_the_quick_path_reads_named_files(live, capsys, corpus_file):
+    quick_result, typer_result = _both(capsys, ["--data", corpus_file, "on", "05-15"])
+    assert quick_result == typer_result
+    assert "A day of my own" in quick_result[1]
+
+
+def test_errors_keep_their_exit_status(live, capsys):
+    (code, out, err), _ = _both(capsys, ["on", "foo"])
+    assert (code, out) == (2, "")
+    assert err.startswith("almanac: 'foo' is not a date") and err.count("\n") == 1
+    (code, out, err), _ = _both(capsys, ["timeline", "Atlantis"])
+    assert (code, out, err) == (2, "", "almanac: unknown country 'Atlantis'; 'almanac countries' lists them all\n")
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], ([], "", [])),
+    (["today"], ([], "today", [])),
+    (["on", "05-15"], ([], "on", ["05-15"])),
+    (["-d", "x.toml", "--data", "y.toml", "on", "May 15"], (["x.toml", "y.toml"], "on", ["May 15"])),
+    (["timeline", "China", "USSR"], ([], "timeline", ["China", "USSR"])),
+    (["search", "border", "treaty"], ([], "search", ["border", "treaty"])),
+])
+def test_plain_calls(argv, expected):
+    assert plain_call(argv, {}) == expected
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["on", "--help"], ["on", "05-15", "-f", "json"], ["on", "-0044-03-15"], ["on"],
+    ["on", "May", "15"], ["today", "--days", "3"], ["today", "extra"], ["timeline"], ["search"],
+    ["week"], ["stats"], ["greet"], ["--version"], ["--data"], ["--data=x.toml", "on", "05-15"],
+    ["-dx.toml", "today"], ["on", "05-15", "--"], ["timeline", "China", "--strict"],
+])
+def test_anything_else_goes_through_typer(argv):
+    assert plain_call(argv, {}) is None
+
+
+def test_a_completion_request_goes_through_typer():
+    assert plain_call(["on", "05-15"], {"_ALMANAC_COMPLETE": "complete_bash"}) is None
