@@ -62,22 +62,39 @@ def open_in_place(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.as_uri() + "?mode=ro&immutable=1", uri=True)
 
 
+def temporary(folder: Path) -> tuple[int, str]:
+    """A new file of ours beside the index, as ``tempfile.mkstemp`` makes one (created exclusively, mode
+    0600), named like a build's so a killed run's leftover is tidied the same way; without importing
+    tempfile, which would cost a first run more than the copy itself."""
+    import time
+
+    for attempt in range(100):
+        name = str(folder / f".build-{os.getpid()}-{time.monotonic_ns()}-{attempt}.sqlite3")
+        try:
+            return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
 def copy_into(found: tuple[Path, dict], target: Path, fingerprint: str, paths: list[Path]) -> bool:
     """Copy the carried index to ``target`` with this fingerprint; False if it cannot be written."""
-    import tempfile  # lazy: only a first run gets here
-
     source, meta = found
     origins = json.loads(meta.get("origins", "{}"))  # the path each file had at build time -> its name
     here = {p.name: str(p) for p in paths}
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=target.parent)
+        fd, tmp = temporary(target.parent)
         with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
             while chunk := src.read(1 << 20):
                 dst.write(chunk)
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
+            # The file is ours alone until it is renamed into place: no journal and no fsync (a crash
+            # leaves a temporary file that the next build removes), as a build writes its own.
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
             conn.execute("BEGIN")
             for built, name in origins.items():  # rows name the file they came from, as a build's do
                 if name in here:
