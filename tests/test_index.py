@@ -46,6 +46,17 @@ def test_index_and_plain_load_agree_on_the_bundled_corpus(tmp_path):
     assert indexed.event_days() == plain.event_days()
     assert indexed.all_events() == plain.all_events()
     assert query.stats(indexed) == query.stats(plain)
+    # Pairs straight from the store: families of several codes, and sides that share a state (an event
+    # naming only that state touches both), as the table of pairs must answer them.
+    for a, b in [({"CN", "RC", "XC"}, {"SU", "RU", "RE"}), ({"JP"}, {"SU", "RE"}), ({"FR", "DE"}, {"DE", "PL"}),
+                 ({"GB"}, {"GB"}), ({"US"}, {"ZZ"})]:
+        found = indexed.events_between(a, b)
+        assert found == plain.events_between(a, b)
+        assert all(set(e.countries) & a and set(e.countries) & b for e in found)
+    assert len(indexed.events_between({"FR", "DE"}, {"DE", "PL"})) > len(indexed.events_between({"FR"}, {"PL"}))
+    for words in (["gorbachev"], ["zhou", "en"], ["queen"], ["mathematician"], ["zzzzq"]):
+        assert indexed.search_people(words) == plain.search_people(words)
+    assert [p.name for p in indexed.search_people(["zhou", "enlai"])] == ["Zhou Enlai"]
 
 
 def test_edit_keeping_size_and_mtime_is_seen(tmp_path):

@@ -17,7 +17,7 @@ from ..countries import CountryTable
 from ..dates import YEARLESS, HDate
 from ..model import Country, Event, Person
 
-SCHEMA_VERSION = 9  # bump on any change to the tables below or to what a row holds
+SCHEMA_VERSION = 10  # bump on any change to the tables below or to what a row holds
 CHECK_WAIT_SECONDS = 5  # how long the integrity check waits for a writer before it cannot tell
 
 _SCHEMA = """
@@ -27,6 +27,8 @@ CREATE TABLE events (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, year INTEGER, month INTEGER, day INTEGER,
     origin INTEGER NOT NULL, body TEXT NOT NULL);
 CREATE TABLE event_countries (n INTEGER NOT NULL, code TEXT NOT NULL);
+CREATE TABLE event_pairs (lo TEXT NOT NULL, hi TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (lo, hi, n))
+    WITHOUT ROWID;
 CREATE TABLE countries (code TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE people (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, born_month INTEGER, born_day INTEGER,
@@ -41,7 +43,6 @@ CREATE INDEX events_by_day ON events (month, day);
 CREATE INDEX people_by_birthday ON people (born_month, born_day);
 CREATE INDEX people_by_death_day ON people (died_month, died_day);
 CREATE INDEX event_countries_by_code ON event_countries (code, n);
-CREATE INDEX event_countries_by_event ON event_countries (n, code);
 """
 
 
@@ -58,6 +59,12 @@ def _match(words: list[str]) -> str:
 def _event_from_row(body: str, origin: str, year: int | None, month: int | None, day: int | None) -> Event:
     # The date comes from its columns: no second parse of the date string for every row returned.
     return Event.from_dict(json.loads(body), origin, HDate(year, month, day))
+
+
+def _pairs(codes) -> list[tuple[str, str]]:
+    """Every pair of an event's different countries, each once, in order."""
+    cs = sorted(set(codes))
+    return [(x, y) for i, x in enumerate(cs) for y in cs[i + 1:]]
 
 
 def _country_args(d: dict) -> dict:
@@ -139,12 +146,18 @@ class IndexStore:
 
     @_recovering
     def events_between(self, codes_a: Iterable[str], codes_b: Iterable[str]) -> list[Event]:
-        a, b = list(codes_a), list(codes_b)
-        qa, qb = ",".join("?" * len(a)), ",".join("?" * len(b))
-        # One side through the code index, the other probed per event: cheap however large the corpus.
-        return self._events(
-            f"WHERE n IN (SELECT x.n FROM event_countries x JOIN event_countries y ON y.n = x.n "
-            f"WHERE x.code IN ({qa}) AND y.code IN ({qb}))", (*a, *b))
+        a, b = set(codes_a), set(codes_b)
+        # Each pair of codes is looked up in the table of pairs: what it costs grows with the events the
+        # two countries share, not with all the events of either (a million events of China's alone).
+        pairs = sorted({(min(x, y), max(x, y)) for x in a for y in b if x != y})
+        both = sorted(a & b)  # a state on both sides: every event that names it touches both
+        where = [f"n IN (SELECT n FROM event_pairs WHERE (lo, hi) IN (VALUES {','.join(['(?, ?)'] * len(pairs))}))"
+                 ] if pairs else []
+        if both:
+            where.append(f"n IN (SELECT n FROM event_countries WHERE code IN ({','.join('?' * len(both))}))")
+        if not where:
+            return []
+        return self._events("WHERE " + " OR ".join(where), (*(c for p in pairs for c in p), *both))
 
     @_recovering
     def events_with(self, codes: Iterable[str]) -> list[Event]:
@@ -254,6 +267,9 @@ class _Builder:
                                for n, (raw, d, origin) in enumerate(rows, first)))
         self.conn.executemany("INSERT INTO event_countries VALUES (?, ?)",
                               ((n, c) for n, (raw, _, _) in enumerate(rows, first) for c in set(raw["countries"])))
+        self.conn.executemany("INSERT INTO event_pairs VALUES (?, ?, ?)",
+                              ((lo, hi, n) for n, (raw, _, _) in enumerate(rows, first)
+                               for lo, hi in _pairs(raw["countries"])))
         # The full-text table is filled with the index, never later into a live file another run reads.
         self.conn.executemany(
             "INSERT INTO events_fts (rowid, title, summary, people, tags) VALUES (?, ?, ?, ?, ?)",
