@@ -207,15 +207,27 @@ def test_the_lean_greeting_imports_almost_nothing(home):
         assert heavy not in loaded, heavy
 
 
-def test_no_table_for_a_corpus_far_larger_than_the_bundled_one(tmp_path, monkeypatch):
-    """Past MAX_SOURCE_BYTES of corpus files the greeting keeps to the full path (no big file, no slow
-    first greeting)."""
+def test_a_corpus_far_larger_than_the_bundled_one_gets_a_table_of_two_days(tmp_path, monkeypatch):
+    """Past MAX_SOURCE_BYTES of corpus files the table holds today and tomorrow only (a table of every day
+    would grow with the corpus): the lean path answers those two days as the full path does, and the day
+    after that goes to the full path, which writes the next two days."""
     environ = {f"XDG_{k}_HOME": str(tmp_path / k.lower()) for k in ("CACHE", "STATE", "DATA", "CONFIG")}
     monkeypatch.setattr(greetings, "MAX_SOURCE_BYTES", 1000)
-    day = dt.date(2026, 5, 15)
+    day, tomorrow, later = dt.date(2026, 5, 15), dt.date(2026, 5, 16), dt.date(2026, 5, 17)
     full = run_full(environ, day)
-    assert full.count("\n") == 3 and not os.path.exists(table(environ))
-    assert run_lean(environ, day) is None
+    assert full.count("\n") == 3
+    with open(table(environ), encoding="utf-8") as f:
+        days = [line.split("\t")[1] for line in f if line.startswith("day\t")]
+    assert days == ["05-15", "05-16"]
+    assert run_lean(environ, day) == full
+    assert run_lean(environ, tomorrow) == run_full(environ, tomorrow)
+    assert run_lean(environ, later) is None
+    assert run_full(environ, later) == run_lean(environ, later)  # the full path wrote the 17th and 18th
+    # Without the limit, every day: the table of two days is stale for the others and is made whole again.
+    monkeypatch.setattr(greetings, "MAX_SOURCE_BYTES", 24 << 20)
+    assert run_lean(environ, dt.date(2026, 12, 25)) is None
+    christmas = run_full(environ, dt.date(2026, 12, 25))
+    assert run_lean(environ, dt.date(2026, 12, 25)) == christmas
 
 
 def test_named_files_get_a_table_of_their_own(tmp_path):

@@ -243,8 +243,9 @@ def _write_table(env: Env, store, sources, count: int, color: bool, prefer: list
         cache, bundled = env.folder("cache"), str(resources.data_dir())
         if env.bundled is not None or bundled != greetings.bundled_dir():
             return  # a test's stand-in corpus, or a data folder the lean path would not find
-        if sum(os.stat(s.path).st_size for s in sources) > greetings.MAX_SOURCE_BYTES:
-            return  # a corpus many times the bundled one: a table would be large and slow to make at login
+        # A corpus many times the bundled one: a table of today and tomorrow only (a table of every day
+        # would be large and slow to make at a login), made again on the first greeting of a day.
+        few = sum(os.stat(s.path).st_size for s in sources) > greetings.MAX_SOURCE_BYTES
         path = str(cache / greetings.table_name(named, env.environ))
         made_from = greetings._record([str(s.path.resolve()) for s in sources] + [str(resources.countries_file())],
                                       str(env.folder("data")), str(env.folder("config") / "config.toml"), bundled)
@@ -253,7 +254,10 @@ def _write_table(env: Env, store, sources, count: int, color: bool, prefer: list
                 greetings.read(path, greetings.key_of(today.year, today.month, today.day), bundled) is not None:
             return  # current, and today's lines read back (a damaged day is written again)
         days = {}
-        for key in greetings.day_keys():
+        if few:
+            for date in (today, today + _dt.timedelta(days=1)):
+                days[greetings.key_of(date.year, date.month, date.day)] = candidates(store, date)
+        for key in () if few else greetings.day_keys():
             year, month, day = (2025, 2, 28) if key == greetings.COMMON_FEB_28 else (2024, *map(int, key.split("-")))
             days[key] = candidates(store, _dt.date(year, month, day))
         greetings.write(path, days, made_from, count, color, prefer)

@@ -39,9 +39,10 @@ def table_name(named: list[str], environ) -> str:
     key = "\0".join(resolved).encode("utf-8", "surrogateescape")
     return f"greetings-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.txt"
 COMMON_FEB_28 = "02-28c"
-# No table for corpus files larger than this in all (the bundled corpus is about 4 MB): the table grows
-# with the corpus (about 150 bytes an event) and making it reads every day once.
-MAX_SOURCE_BYTES = 24 << 20  # 28 February of a common year: the day's events, then 29 February's
+# Corpus files larger than this in all (the bundled corpus is about 4 MB) get a table of today and
+# tomorrow only, made again on the first greeting of each day: a table of every day grows with the
+# corpus (about 150 bytes an event; 150 MB at a million events) and making it reads every day once.
+MAX_SOURCE_BYTES = 24 << 20
 
 
 def shuffle(items: list, seed: int) -> None:
@@ -214,9 +215,10 @@ def current(path: str, made_from: list[str], count: int, color: bool, prefer) ->
 
 def write(path: str, days: dict[str, Day], made_from: list[str], count: int, color: bool,
           prefer: list[str]) -> None:
-    """Write the table atomically (a temporary file, then a rename); a failure only costs the lean path."""
+    """Write the table of ``days`` (every day, or some) atomically (a temporary file, then a rename); a
+    failure only costs the lean path. A day the table does not hold is read as a stale table."""
     body, index, at = [], [], 0
-    for key in day_keys():
+    for key in (k for k in day_keys() if k in days):
         data = encode_day(days[key]).encode("utf-8")
         index.append(f"day\t{key}\t{at}\t{len(data)}")
         body.append(data)
