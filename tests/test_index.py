@@ -294,3 +294,48 @@ def test_the_index_keeps_the_country_names_it_resolves_with(tmp_path):
     assert table._name_index is not None  # read from the index, before any name was looked up
     assert table._name_index == load_countries().names_index()
     assert table.resolve("U.S.S.R.").code == "SU" and table.resolve("türkiye").code == "TR"
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_a_build_finds_the_duplicates_a_plain_load_finds(tmp_path, monkeypatch, collide):
+    """A build keeps only the hash of each id and asks the index where an id is when a hash comes back:
+    the same duplicates as a plain load, within a piece, across pieces and across files; and, were every
+    id to hash alike, still only the real ones."""
+    from almanac.store.sqlite import _Builder
+
+    monkeypatch.setattr("almanac.corpus.CHUNK_EVENTS", 3)
+    if collide:
+        import builtins
+
+        monkeypatch.setattr(builtins, "hash", lambda value: 7)
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    first.write_text(_events(8))
+    second.write_text(_events(3, start=20) + EVENT.format(n=21, year=1999) + _events(3, start=30)
+                      + EVENT.format(n=5, year=1998) + EVENT.format(n=31, year=1997) + EVENT.format(n=40, year=1996))
+    srcs = [Source(first, "option"), Source(second, "option")]
+    plain = [str(p) for p in load(srcs, load_countries()).errors()]
+    assert plain == [f"{second}: event 'e-21': id: duplicate id (twice in this file)",
+                     f"{second}: event 'e-5': id: duplicate id (also in {first})",
+                     f"{second}: event 'e-31': id: duplicate id (twice in this file)"]
+    builder = _Builder(tmp_path / "cache" / "index.sqlite3")
+    try:
+        built = [str(p) for p in load(srcs, load_countries(), sink=builder).errors()]
+    finally:
+        builder.abandon()
+    assert built == plain
+    # A file with errors leaves the index, but its ids are still its own: a later file repeating one is told.
+    broken = tmp_path / "broken.toml"
+    broken.write_text(_events(4, start=50) + EVENT.format(n=52, year=1990) + _events(3, start=60)
+                      + EVENT.format(n=99, year=10000))
+    third = tmp_path / "third.toml"
+    third.write_text(_events(2, start=70) + EVENT.format(n=51, year=1995) + EVENT.format(n=61, year=1994))
+    srcs = [Source(broken, "option"), Source(third, "option")]
+    plain = [str(p) for p in load(srcs, load_countries()).errors()]
+    assert f"{third}: event 'e-51': id: duplicate id (also in {broken})" in plain
+    assert f"{third}: event 'e-61': id: duplicate id (also in {broken})" in plain
+    builder = _Builder(tmp_path / "cache" / "index2.sqlite3")
+    try:
+        built = [str(p) for p in load(srcs, load_countries(), sink=builder).errors()]
+    finally:
+        builder.abandon()
+    assert built == plain

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
         def add(self, rows: list[tuple[dict, HDate, str]]) -> None: ...
         def add_people(self, rows: list[tuple[dict, str]]) -> None: ...
         def end(self, keep: bool) -> None: ...
+        def origin_of(self, event_id: str) -> str | None: ...
+        def ids_from(self, path: str) -> list[str]: ...
 
     from .validate import Problem
 
@@ -215,7 +217,12 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
     out = Loaded()
     # Every event id seen -> the number of the file it was first seen in: one dict for the duplicates
     # within a file and across files (a set beside it would cost about 80 MiB more at a million events).
-    seen_ids: dict[str, int] = {}
+    # An index build keeps only each id's hash: the rows already went to the sink, which says where an id
+    # really is when a hash is seen again (a duplicate, or one collision in billions); a million ids kept
+    # as strings would cost about 50 MiB more.
+    seen_ids: dict = {}
+    key_of = hash if sink is not None else str
+    rejected: dict[str, int] = {}  # with a sink: the ids of files with errors (their rows were dropped)
     seen_people: dict[str, str] = {}
     names: list[str] = []
     for number, source in enumerate(sources):
@@ -228,6 +235,7 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
         kept: list[tuple[dict, HDate, str]] = []
         kept_people: list[tuple[dict, str]] = []
         local_people: set[str] = set()
+        unsent: set[str] = set()  # this file's ids whose rows the sink has not got (this piece; all, once bad)
         position = 0
         for doc, parse_problems in pieces:
             if (doc, parse_problems) == RESTART:
@@ -236,7 +244,7 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
                     sink.begin()
                 problems, kept, position = [], [], 0
                 seen_ids = {k: v for k, v in seen_ids.items() if v != number}  # read again from the start
-                kept_people, local_people = [], set()
+                kept_people, local_people, unsent = [], set(), set()
                 continue
             if doc is None:
                 problems += parse_problems
@@ -251,9 +259,20 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
                 eid = raw.get("id") if isinstance(raw, dict) else None
                 if not isinstance(eid, str):
                     continue
-                first = seen_ids.get(eid)
+                key = key_of(eid)
+                first = seen_ids.get(key)
+                if first is not None and sink is not None:
+                    if eid in unsent:
+                        first = number
+                    elif eid in rejected:
+                        first = rejected[eid]
+                    else:  # the hash was seen: is the id itself?
+                        origin = sink.origin_of(eid)
+                        first = None if origin is None else names.index(origin)
+                if sink is not None:
+                    unsent.add(eid)
                 if first is None:
-                    seen_ids[eid] = number
+                    seen_ids[key] = number
                 elif first == number:
                     problems.append(Problem(name, "duplicate id (twice in this file)", eid, "id"))
                 else:
@@ -275,11 +294,14 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
                 if sink is not None:
                     sink.add(rows)
                     sink.add_people(prows)
+                    unsent.clear()  # the sink can say where these are now
                 else:
                     kept.extend(rows)
                     kept_people.extend(prows)
         bad = any(not p.strict_only for p in problems)
         if sink is not None:
+            if bad:  # its rows are about to leave the sink: keep its ids, as a plain load does
+                rejected.update(dict.fromkeys((*sink.ids_from(name), *unsent), number))
             sink.end(keep=not bad)
         if bad:
             out.bad_files.add(name)

@@ -291,6 +291,20 @@ class _Builder:
                               ((n, " ".join((raw["name"], *raw.get("aliases", ()))), raw.get("description", ""))
                                for n, (raw, _) in enumerate(rows, first)))
 
+    def origin_of(self, event_id: str) -> str | None:
+        """The file an event with this id was added from, if one was (a scan: asked only when the hash of
+        an id is seen twice, which is a duplicate or a rare collision)."""
+        row = self.conn.execute("SELECT origin FROM events WHERE id = ? LIMIT 1", (event_id,)).fetchone()
+        if row is None:
+            return None
+        return next(p for p, n in self.files.items() if n == row[0])
+
+    def ids_from(self, path: str) -> list[str]:
+        """The ids of the events added from this file so far (before a file with errors is dropped)."""
+        if path not in self.files:
+            return []
+        return [i for (i,) in self.conn.execute("SELECT id FROM events WHERE origin = ?", (self.files[path],))]
+
     def _file(self, path: str) -> int:
         return self.files.setdefault(path, len(self.files))
 
