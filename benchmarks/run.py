@@ -756,6 +756,15 @@ def main(argv: list[str] | None = None) -> int:
                             Case("once:bundled", "greet --once, already greeted  [bundled]",
                                  almanac + ["greet", "--once"], warm_env),
                             Case("help:bundled", "--help  [bundled]", almanac + ["--help"], warm_env),
+                            # The other everyday commands, an option (which Typer reads), and a TAB.
+                            Case("today:bundled", "today  [bundled]", almanac + ["today"], warm_env),
+                            Case("search:bundled", "search treaty  [bundled]", almanac + ["search", "treaty"],
+                                 warm_env),
+                            Case("option:bundled", f"on {DAY} --format brief  [bundled]",
+                                 almanac + ["on", DAY, "--format", "brief"], warm_env),
+                            Case("complete:bundled", "completion of 'timeline chi'  [bundled]", almanac,
+                                 {**warm_env, "_ALMANAC_COMPLETE": "complete_bash",
+                                  "COMP_WORDS": "almanac timeline chi", "COMP_CWORD": "2"}),
                             Case("ics:bundled", "export --format ics --country japan  [bundled]",
                                  almanac + ["export", "--format", "ics", "--country", "japan"], warm_env),
                             # The Rich path: cards in colour (FORCE_COLOR draws them even into a pipe).
@@ -851,7 +860,9 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
     print(f"  {'command':<22}{'corpus':>9}{'median':>9}{'min':>9}{'x typer':>9}{'x bundled':>11}{'stdout':>10}")
     print(f"  {'python -c import typer':<22}{'':>9}{base:>9.1f}{warm['baseline']['min_ms']:>9.1f}{1.0:>9.2f}")
     for key, label in (("floor", "python -c pass"), ("once:bundled", "greet --once (greeted)"),
-                       ("help:bundled", "--help"), ("color:bundled", f"on {DAY} in colour"),
+                       ("help:bundled", "--help"), ("today:bundled", "today"), ("search:bundled", "search treaty"),
+                       ("option:bundled", f"on {DAY} --format brief"), ("complete:bundled", "completion (TAB)"),
+                       ("color:bundled", f"on {DAY} in colour"),
                        ("ics:bundled", "export ics --country"), ("install:first", "on, 1st run (wheel)"),
                        ("install:warm", "on, warm (wheel)")):
         w = warm[key]
@@ -898,6 +909,11 @@ def report(r: dict, corpora: dict[str, Path]) -> None:
     target(f"on {DAY} <= 1.25x import typer", warm["on:bundled"]["median_ms"] / base, 1.25)
     target("timeline CN SU <= 1.25x import typer", warm["timeline:bundled"]["median_ms"] / base, 1.25)
     target("--help <= 1.25x import typer", warm["help:bundled"]["median_ms"] / base, 1.25)
+    target("today <= 1.25x import typer", warm["today:bundled"]["median_ms"] / base, 1.25)
+    target("search treaty <= 1.25x import typer", warm["search:bundled"]["median_ms"] / base, 1.25)
+    target("a completion request <= 1.25x import typer", warm["complete:bundled"]["median_ms"] / base, 1.25)
+    target(f"on {DAY} --format brief (Typer reads it) <= 1.25x import typer",
+           warm["option:bundled"]["median_ms"] / base, 1.25)
     target(f"on {DAY} in colour (Rich) <= 1.5x import typer", warm["color:bundled"]["median_ms"] / base, 1.5)
     target("export --format ics --country japan <= 2.0x import typer", warm["ics:bundled"]["median_ms"] / base, 2.0)
     target("first run after pip install <= 1.3x a warm run (same install)",
