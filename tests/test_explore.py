@@ -150,11 +150,46 @@ def test_a_limited_search_is_the_start_of_the_whole_one(bundled_stores, sort):
     for text in ("treaty", "war", "battle of", "independence declared", "moscow", "nerchinsk", "zzzz"):
         everything = query.search(indexed, text, sort=sort)
         for limit in (1, 7, 50):
-            page, total = query.search_page(indexed, text, sort=sort, limit=limit)
-            assert total == len(everything)
+            found = query.search_page(indexed, text, sort=sort, limit=limit)
+            page, total = found.events, found.total
+            assert found.ranked and total == len(everything)
             assert [e.id for e in page] == [e.id for e in everything[:limit]], (text, limit)
     for text in ("treaty", "nerchinsk"):
         whole = query.search(memory, text, sort=sort)
-        page, total = query.search_page(memory, text, sort=sort, limit=5)
+        found = query.search_page(memory, text, sort=sort, limit=5)
+        page, total = found.events, found.total
         assert total == len(whole) and [e.id for e in page] == [e.id for e in whole[:5]]
     assert len(query.search(indexed, "treaty")) > 200  # the words above do reach past every limit
+
+
+def test_a_search_with_too_many_matches_to_rank_shows_the_first_in_corpus_order(bundled_stores, monkeypatch):
+    """Past RANK_LIMIT matches the index does not score every one: the first N in the order of the corpus
+    file come back, with the true count, and the answer says it is not ranked."""
+    import tomllib
+
+    from almanac import query, resources
+    from almanac.store import sqlite
+
+    indexed, memory = bundled_stores
+    monkeypatch.setattr(sqlite, "RANK_LIMIT", 20)
+    found = query.search_page(indexed, "treaty", limit=7)
+    matching = {e.id for e in query.search(memory, "treaty")}
+    with open(resources.events_file(), "rb") as f:
+        in_file_order = [e["id"] for e in tomllib.load(f)["event"] if e["id"] in matching]
+    assert not found.ranked and found.total == len(matching) > 20
+    assert [e.id for e in found.events] == in_file_order[:7]
+    by_date = query.search_page(indexed, "treaty", sort="date", limit=7)  # asked for: sorted, however many
+    assert by_date.ranked and [e.id for e in by_date.events] == [e.id for e in query.search(memory, "treaty",
+                                                                                            sort="date")[:7]]
+    assert query.search_page(indexed, "nerchinsk", limit=7).ranked  # few matches: ranked as ever
+
+
+def test_the_cli_says_when_a_search_was_not_ranked(run, make_env, monkeypatch):
+    from almanac.store import sqlite
+
+    monkeypatch.setattr(sqlite, "RANK_LIMIT", 20)
+    result = run("search", "treaty", "--limit", "3", env=make_env())
+    assert result.exit_code == 0
+    events = [line for line in result.stdout.splitlines() if line[:4].isdigit() and line[4] == "-"]
+    assert len(events) == 3  # then the people who match, as ever
+    assert result.stderr.startswith("3 of ") and "too many to rank: the first in the corpus's order" in result.stderr

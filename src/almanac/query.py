@@ -321,12 +321,22 @@ def _names(countries: list[str] | str | None) -> list[str]:
 def search(store: Store, text: str, country: list[str] | str | None = None, start: int | None = None,
            end: int | None = None, sort: str = "relevance", strict: bool = False) -> list[Event]:
     """Full-text search over titles, summaries, people and tags; every word must match (as a prefix)."""
-    return search_page(store, text, country, start, end, sort, strict)[0]
+    return search_page(store, text, country, start, end, sort, strict).events
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The events a search shows, how many match in all, and whether they were ranked by relevance (a
+    search with very many matches is not: its first events in the corpus's order are shown)."""
+
+    events: list[Event]
+    total: int
+    ranked: bool = True
 
 
 def search_page(store: Store, text: str, country: list[str] | str | None = None, start: int | None = None,
                 end: int | None = None, sort: str = "relevance", strict: bool = False,
-                limit: int | None = None) -> tuple[list[Event], int]:
+                limit: int | None = None) -> SearchPage:
     """``search``'s first ``limit`` events (all for None) and how many match in all.
 
     Without a country or years to filter by, the store counts the matches and picks the first ones
@@ -342,8 +352,8 @@ def search_page(store: Store, text: str, country: list[str] | str | None = None,
     check_years(start, end)
     only = resolve_countries(store, _names(country), strict, start, end)
     if limit and only is None and start is None and end is None:
-        total, top = store.search_top(words, limit, by_date=sort == "date")
-        return [e for e, _ in top], total
+        total, top, ranked = store.search_top(words, limit, by_date=sort == "date")
+        return SearchPage([e for e, _ in top], total, ranked or sort == "date")
     hits = [(e, score) for e, score in store.search(words)
             if (only is None or only.keeps(e.countries))
             and (start is None and end is None or in_years(e, start, end))]
@@ -351,7 +361,7 @@ def search_page(store: Store, text: str, country: list[str] | str | None = None,
         found = [e for e, _ in sorted(hits, key=lambda h: h[0].sort_key())]
     else:
         found = [e for e, _ in sorted(hits, key=lambda h: (-h[1], h[0].sort_key()))]
-    return (found[:limit] if limit else found), len(found)
+    return SearchPage(found[:limit] if limit else found, len(found))
 
 
 def search_people(store: Store, text: str, country: list[str] | str | None = None,

@@ -112,16 +112,20 @@ def search(state: State, text: list[str], country: list[str] | None = None, stri
     store = state.store()
     words = " ".join(text)
     country = country or []
-    events, total = query.search_page(store, words, country, start, end, sort, strict, limit or None)
+    page = query.search_page(store, words, country, start, end, sort, strict, limit or None)
+    events, total = page.events, page.total
     people = query.search_people(store, words, country, strict) if start is None and end is None else []
     if not events and not people and fmt not in _UNPAGED:
         return state.env.note(f"No events match '{shorten(words)}'.")
     heading = f"{plural(total, 'event')} match{'es' if total == 1 else ''} '{shorten(words)}'"
     if len(events) < total:
-        heading += f"; the first {len(events)} shown (--limit N for more, --limit 0 for all)"
+        how = ("too many to rank, so the first {n} in the corpus's order are shown (add words to narrow it, "
+               "or --sort date)" if not page.ranked else "the first {n} shown (--limit N for more, --limit 0 for all)")
+        heading += "; " + how.format(n=len(events))
         if fmt == "json" or (fmt == "brief" and not state.env.isatty):
-            state.env.note(f"{len(events)} of {plural(total, 'match', 'matches')} shown "
-                           "(--limit N for more, --limit 0 for all)")
+            state.env.note(f"{len(events)} of {plural(total, 'match', 'matches')} shown"
+                           + (" (too many to rank: the first in the corpus's order; add words to narrow it)"
+                              if not page.ranked else " (--limit N for more, --limit 0 for all)"))
     with paged(state.env, enabled=not no_pager and fmt not in _UNPAGED) as env:
         render.events(env, events, fmt, store.countries, heading, people=people)
 

@@ -62,10 +62,11 @@ class MemoryStore:
     def search(self, words: list[str]) -> list[tuple[Event, float]]:
         return search_events(self._events, words)
 
-    def search_top(self, words: list[str], limit: int, by_date: bool = False) -> tuple[int, list[tuple[Event, float]]]:
-        hits = search_events(self._events, words)
+    def search_top(self, words: list[str], limit: int,
+                   by_date: bool = False) -> tuple[int, list[tuple[Event, float]], bool]:
+        hits = search_events(self._events, words)  # every match is scored here anyway: always ranked
         hits.sort(key=(lambda h: h[0].sort_key()) if by_date else (lambda h: (-h[1], h[0].sort_key())))
-        return len(hits), hits[:limit]
+        return len(hits), hits[:limit], True
 
     def event_days(self) -> set[tuple[int, int]]:
         return {(e.date.month, e.date.day) for e in self._events if e.date.day}
