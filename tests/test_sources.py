@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from conftest import MINI
 
 EXTRA = """[[event]]
@@ -84,3 +86,30 @@ def test_user_folders_follow_xdg(tmp_path, monkeypatch):
     assert env.folder("data") == tmp_path / ".local/share/almanac"
     assert env.folder("state") == tmp_path / ".local/state/almanac"
     assert env.folder("config") == tmp_path / ".config/almanac"
+
+
+def test_cards_name_their_sources_from_the_index_without_parsing_sources_toml(tmp_path, monkeypatch):
+    """The index keeps the names sites are given (with the size and CRC of the sources.toml they came
+    from); a card then needs no TOML parse, and a sources.toml of other content is parsed again."""
+    from almanac import sources
+    from almanac.corpus import Source, resources
+    from almanac.store.open import open_store
+
+    srcs = [Source(p, "bundled") for p in resources.bundled_files()]
+    open_store(srcs, tmp_path)  # build
+    sources.names.cache_clear()
+    open_store(srcs, tmp_path)  # opened: the index offers what it stored
+    parsed = sources.sites().names
+    monkeypatch.setattr(sources, "sites", lambda: (_ for _ in ()).throw(AssertionError("parsed sources.toml")))
+    try:
+        assert sources.names() == parsed and parsed["en.wikipedia.org"] == "Wikipedia"
+        assert sources.cite("https://en.wikipedia.org/wiki/Treaty_of_Nerchinsk").startswith(
+            'Wikipedia, "Treaty of Nerchinsk"')
+        sources.names.cache_clear()
+        stale = json.loads(sources._offered[0])
+        sources.offer(json.dumps({**stale, "crc": stale["crc"] ^ 1, "names": {"en.wikipedia.org": "Stale"}}))
+        with pytest.raises(AssertionError, match="parsed sources.toml"):
+            sources.names()  # not this file's content: the file is read instead
+    finally:
+        sources.offer(None)
+        sources.names.cache_clear()

@@ -38,6 +38,45 @@ def sites() -> Sites:
     return Sites(tuple(raw.get("aggregators", ())), tuple(raw.get("reputable", ())), dict(raw.get("names", {})))
 
 
+# What an index stored of sources.toml (see ``stored_names``), offered when the index is opened: cards then
+# name their sources without parsing the TOML file.
+_offered: list[str] = []
+
+
+def stored_names() -> str:
+    """The names cards give sites, with the size and CRC of the sources.toml they come from (for an index)."""
+    import json
+    import zlib
+
+    try:
+        data = resources.sources_file().read_bytes()
+    except OSError:
+        return "{}"  # no sources.toml beside this corpus: cards parse it (or say why) when they need it
+    return json.dumps({"size": len(data), "crc": zlib.crc32(data), "names": sites().names})
+
+
+def offer(stored: str | None) -> None:
+    """An index's ``stored_names``, used by ``names`` if sources.toml still has that content."""
+    _offered[:] = [stored] if stored else []
+
+
+@lru_cache(maxsize=1)
+def names() -> dict:
+    """Site -> the name cards give it: from the index when it was stored from this very file, else parsed."""
+    if _offered:
+        import json
+        import zlib
+
+        try:
+            data = resources.sources_file().read_bytes()
+            stored = json.loads(_offered[0])
+            if stored["size"] == len(data) and stored["crc"] == zlib.crc32(data):
+                return dict(stored["names"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    return sites().names
+
+
 def domain(source: str) -> str | None:
     m = _URL.search(source)
     if m is None:
@@ -93,7 +132,7 @@ def cite(source: str) -> str:
     if m is None:
         return text
     host = domain(text) or ""
-    listed = _on(host, sites().names)
-    site = sites().names[listed] if listed else host.removeprefix("www.")
+    listed = _on(host, names())
+    site = names()[listed] if listed else host.removeprefix("www.")
     title = _title_from(text) if _on(host, _TITLED) else None
     return f'{site}, "{title}": {text}' if title else f"{site}: {text}"

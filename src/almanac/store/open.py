@@ -103,6 +103,9 @@ class _Opening:
             conn = sqlite3.connect(self.path.as_uri() + "?mode=ro", uri=True, timeout=10)  # wait out a writer
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if meta.get("fingerprint") == self.fp:
+                from .. import sources  # cards name their sources from what the index stored
+
+                sources.offer(meta.get("sites"))
                 return IndexStore(conn, self.path, json.loads(meta.get("problems", "[]")), rebuild, countries)
         except (sqlite3.Error, ValueError):
             pass  # missing, truncated or not a database: rebuild it

@@ -17,7 +17,7 @@ from ..countries import CountryTable
 from ..dates import YEARLESS, HDate
 from ..model import Country, Event, Person
 
-SCHEMA_VERSION = 10  # bump on any change to the tables below or to what a row holds
+SCHEMA_VERSION = 11  # bump on any change to the tables below or to what a row holds
 # A search matching more events than this is not ranked (bm25 costs about 3 microseconds a match: a word
 # in 376,000 of a million events took 1.3 s to rank); its first events in the corpus's order are shown.
 RANK_LIMIT = 10_000
@@ -32,7 +32,6 @@ CREATE TABLE events (
 CREATE TABLE event_countries (n INTEGER NOT NULL, code TEXT NOT NULL);
 CREATE TABLE event_pairs (lo TEXT NOT NULL, hi TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (lo, hi, n))
     WITHOUT ROWID;
-CREATE TABLE countries (code TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE people (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, born_month INTEGER, born_day INTEGER,
     died_month INTEGER, died_day INTEGER, origin INTEGER NOT NULL, body TEXT NOT NULL);
@@ -123,13 +122,14 @@ class IndexStore:
             return self._fallback.countries
         if self._countries is None:
             try:
-                rows = self._conn.execute("SELECT body FROM countries").fetchall()
-            except sqlite3.DatabaseError:
+                meta = dict(self._conn.execute(
+                    "SELECT key, value FROM meta WHERE key IN ('countries', 'ambiguous', 'names')"))
+                rows = json.loads(meta["countries"])  # the whole table in one value: one parse, not 300
+            except (sqlite3.DatabaseError, KeyError, ValueError):
                 self._recover()
                 return self._fallback.countries
-            meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN ('ambiguous', 'names')"))
             # The normalized names were stored with the index: resolving a name never folds 1,400 aliases.
-            self._countries = CountryTable((Country(**_country_args(json.loads(b))) for (b,) in rows),
+            self._countries = CountryTable((Country(**_country_args(d)) for d in rows),
                                            json.loads(meta.get("ambiguous", "null")),
                                            json.loads(meta["names"]) if "names" in meta else None)
         return self._countries
@@ -328,11 +328,15 @@ class _Builder:
         """Countries, indexes and meta, the fingerprint last; then rename into place."""
         try:
             encode = self.encode
-            self.conn.executemany("INSERT INTO countries VALUES (?, ?)", ((c.code, encode(c.to_dict())) for c in table))
             self.conn.executemany("INSERT INTO files VALUES (?, ?)", ((n, p) for p, n in self.files.items()))
             for statement in filter(str.strip, _INDEXES.split(";")):  # executescript would commit early
                 self.conn.execute(statement)
+            from ..sources import stored_names
+
+            countries = encode([c.to_dict() for c in table])
             self.conn.executemany("INSERT INTO meta VALUES (?, ?)", [("problems", encode(problems)), ("fts", "1"),
+                                                                     ("countries", countries),
+                                                                     ("sites", stored_names()),
                                                                      ("ambiguous", encode(table.ambiguous)),
                                                                      ("names", encode(table.names_index()))])
             # Written last: an index without its fingerprint is never trusted.
