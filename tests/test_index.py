@@ -339,3 +339,19 @@ def test_a_build_finds_the_duplicates_a_plain_load_finds(tmp_path, monkeypatch, 
     finally:
         builder.abandon()
     assert built == plain
+
+
+def test_the_events_two_countries_share_are_found_without_a_scan(tmp_path):
+    """The plan of events_between looks pairs up by their primary key, whatever the size of the corpus:
+    a scan of the table of pairs costs nothing here and most of a second at a million events."""
+    srcs = [Source(resources.events_file(), "bundled")]
+    open_store(srcs, tmp_path)
+    indexed = open_store(srcs, tmp_path)
+    statements = []
+    indexed._conn.set_trace_callback(statements.append)
+    found = indexed.events_between({"CN", "XC"}, {"SU", "RE", "RU"})
+    indexed._conn.set_trace_callback(None)
+    assert found and all({"CN", "XC"} & set(e.countries) and {"SU", "RE", "RU"} & set(e.countries) for e in found)
+    (sql,) = [s for s in statements if "event_pairs" in s]
+    plan = " | ".join(row[3] for row in indexed._conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "SEARCH event_pairs USING PRIMARY KEY (lo=? AND hi=?)" in plan and "SCAN event_pairs" not in plan, plan

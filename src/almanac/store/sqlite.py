@@ -154,8 +154,10 @@ class IndexStore:
         # two countries share, not with all the events of either (a million events of China's alone).
         pairs = sorted({(min(x, y), max(x, y)) for x in a for y in b if x != y})
         both = sorted(a & b)  # a state on both sides: every event that names it touches both
-        where = [f"n IN (SELECT n FROM event_pairs WHERE (lo, hi) IN (VALUES {','.join(['(?, ?)'] * len(pairs))}))"
-                 ] if pairs else []
+        # One primary-key lookup a pair, as a compound SELECT (a row-value IN scans the whole table), in
+        # groups well under SQLite's limit of 500 terms.
+        where = [f"n IN ({' UNION ALL '.join(['SELECT n FROM event_pairs WHERE lo = ? AND hi = ?'] * len(group))})"
+                 for group in (pairs[i:i + 200] for i in range(0, len(pairs), 200))]
         if both:
             where.append(f"n IN (SELECT n FROM event_countries WHERE code IN ({','.join('?' * len(both))}))")
         if not where:
