@@ -296,18 +296,12 @@ def test_the_index_keeps_the_country_names_it_resolves_with(tmp_path):
     assert table.resolve("U.S.S.R.").code == "SU" and table.resolve("türkiye").code == "TR"
 
 
-@pytest.mark.parametrize("collide", [False, True])
-def test_a_build_finds_the_duplicates_a_plain_load_finds(tmp_path, monkeypatch, collide):
-    """A build keeps only the hash of each id and asks the index where an id is when a hash comes back:
-    the same duplicates as a plain load, within a piece, across pieces and across files; and, were every
-    id to hash alike, still only the real ones."""
+def test_a_build_finds_the_duplicates_a_plain_load_finds(tmp_path, monkeypatch):
+    """A build keeps the ids it has seen on disk (its ledger), not in memory: the same duplicates as a
+    plain load, within a piece, across pieces and across files, and those of a file with errors too."""
     from almanac.store.sqlite import _Builder
 
     monkeypatch.setattr("almanac.corpus.CHUNK_EVENTS", 3)
-    if collide:
-        import builtins
-
-        monkeypatch.setattr(builtins, "hash", lambda value: 7)
     first, second = tmp_path / "first.toml", tmp_path / "second.toml"
     first.write_text(_events(8))
     second.write_text(_events(3, start=20) + EVENT.format(n=21, year=1999) + _events(3, start=30)
@@ -355,3 +349,22 @@ def test_the_events_two_countries_share_are_found_without_a_scan(tmp_path):
     (sql,) = [s for s in statements if "event_pairs" in s]
     plan = " | ".join(row[3] for row in indexed._conn.execute("EXPLAIN QUERY PLAN " + sql))
     assert "SEARCH event_pairs USING PRIMARY KEY (lo=? AND hi=?)" in plan and "SCAN event_pairs" not in plan, plan
+
+
+def test_the_disk_ledger_answers_as_the_memory_one():
+    """corpus.Ledger and the build's ledger on disk: the same first files, batch by batch, after a forget."""
+    from almanac.corpus import Ledger
+    from almanac.store.sqlite import _DiskLedger
+
+    batches = [(["a", "b", "a", "c"], 0), (["c", "d", "b"], 0), (["e", "a", "e", "f"], 1),
+               ([f"x{i}" for i in range(1200)] + ["x7", "a"], 2), (["f", "x7"], 3)]
+    memory, disk = Ledger(), _DiskLedger()
+    try:
+        for ids, number in batches:
+            assert disk.record(ids, number) == memory.record(ids, number)
+        assert memory.record(["a", "c", "f"], 4) == [0, 0, 1]
+        memory.forget(1), disk.forget(1)
+        for ledger in (memory, disk):
+            assert ledger.record(["e", "f", "a", "x7"], 5) == [None, None, 0, 2]
+    finally:
+        disk.close()

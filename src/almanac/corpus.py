@@ -28,8 +28,7 @@ if TYPE_CHECKING:
         def add(self, rows: list[tuple[dict, HDate, str]]) -> None: ...
         def add_people(self, rows: list[tuple[dict, str]]) -> None: ...
         def end(self, keep: bool) -> None: ...
-        def origin_of(self, event_id: str) -> str | None: ...
-        def ids_from(self, path: str) -> list[str]: ...
+        def ledger(self) -> Ledger: ...
 
     from .validate import Problem
 
@@ -204,6 +203,33 @@ class Loaded:
         return [Person.from_dict(raw, origin) for raw, origin in self.people_rows]
 
 
+class Ledger:
+    """Every event id seen, and the number of the file it was first seen in: duplicates within a file and
+    across files. In memory for a plain load; an index build keeps its ledger on disk (``sink.ledger()``),
+    as a million ids would hold about 100 MiB."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, int] = {}
+
+    def record(self, ids: list[str], number: int) -> list[int | None]:
+        """For each id in order, the file it was seen in before (None for a new id, which is recorded
+        as this file's; an id twice in ``ids`` is this file's the second time)."""
+        first, out = self._first, []
+        for eid in ids:
+            before = first.get(eid)
+            if before is None:
+                first[eid] = number
+            out.append(before)
+        return out
+
+    def forget(self, number: int) -> None:
+        """Drop the ids of file ``number`` (read again from its start)."""
+        self._first = {k: v for k, v in self._first.items() if v != number}
+
+    def close(self) -> None:
+        pass
+
+
 def load(sources: list[Source], table: CountryTable, strict: bool = False, sink: Sink | None = None) -> Loaded:
     """Parse and validate every source. A file with errors contributes no events at all.
 
@@ -212,17 +238,17 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
     piece of a file at a time, and are not kept; ``end(keep=False)`` tells it to drop a file that turned
     out to have errors. ``strict`` (``check --strict``) reads each file whole, to check its order.
     """
+    ledger = sink.ledger() if sink is not None else Ledger()
+    try:
+        return _load(sources, table, strict, sink, ledger)
+    finally:
+        ledger.close()
+
+
+def _load(sources: list[Source], table: CountryTable, strict: bool, sink: Sink | None, ledger: Ledger) -> Loaded:
     from .validate import Problem, check_document  # lazy: queries answered from the index never validate
 
     out = Loaded()
-    # Every event id seen -> the number of the file it was first seen in: one dict for the duplicates
-    # within a file and across files (a set beside it would cost about 80 MiB more at a million events).
-    # An index build keeps only each id's hash: the rows already went to the sink, which says where an id
-    # really is when a hash is seen again (a duplicate, or one collision in billions); a million ids kept
-    # as strings would cost about 50 MiB more.
-    seen_ids: dict = {}
-    key_of = hash if sink is not None else str
-    rejected: dict[str, int] = {}  # with a sink: the ids of files with errors (their rows were dropped)
     seen_people: dict[str, str] = {}
     names: list[str] = []
     for number, source in enumerate(sources):
@@ -235,7 +261,6 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
         kept: list[tuple[dict, HDate, str]] = []
         kept_people: list[tuple[dict, str]] = []
         local_people: set[str] = set()
-        unsent: set[str] = set()  # this file's ids whose rows the sink has not got (this piece; all, once bad)
         position = 0
         for doc, parse_problems in pieces:
             if (doc, parse_problems) == RESTART:
@@ -243,8 +268,8 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
                     sink.end(keep=False)
                     sink.begin()
                 problems, kept, position = [], [], 0
-                seen_ids = {k: v for k, v in seen_ids.items() if v != number}  # read again from the start
-                kept_people, local_people, unsent = [], set(), set()
+                ledger.forget(number)  # read again from the start
+                kept_people, local_people = [], set()
                 continue
             if doc is None:
                 problems += parse_problems
@@ -255,25 +280,11 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
             if not isinstance(raw_events, list):
                 raw_events = []
             position += len(raw_events)
-            for raw in raw_events:
-                eid = raw.get("id") if isinstance(raw, dict) else None
-                if not isinstance(eid, str):
-                    continue
-                key = key_of(eid)
-                first = seen_ids.get(key)
-                if first is not None and sink is not None:
-                    if eid in unsent:
-                        first = number
-                    elif eid in rejected:
-                        first = rejected[eid]
-                    else:  # the hash was seen: is the id itself?
-                        origin = sink.origin_of(eid)
-                        first = None if origin is None else names.index(origin)
-                if sink is not None:
-                    unsent.add(eid)
+            ids = [raw["id"] for raw in raw_events if isinstance(raw, dict) and isinstance(raw.get("id"), str)]
+            for eid, first in zip(ids, ledger.record(ids, number)):
                 if first is None:
-                    seen_ids[key] = number
-                elif first == number:
+                    continue
+                if first == number:
                     problems.append(Problem(name, "duplicate id (twice in this file)", eid, "id"))
                 else:
                     problems.append(Problem(name, f"duplicate id (also in {names[first]})", eid, "id"))
@@ -294,14 +305,11 @@ def load(sources: list[Source], table: CountryTable, strict: bool = False, sink:
                 if sink is not None:
                     sink.add(rows)
                     sink.add_people(prows)
-                    unsent.clear()  # the sink can say where these are now
                 else:
                     kept.extend(rows)
                     kept_people.extend(prows)
         bad = any(not p.strict_only for p in problems)
         if sink is not None:
-            if bad:  # its rows are about to leave the sink: keep its ids, as a plain load does
-                rejected.update(dict.fromkeys((*sink.ids_from(name), *unsent), number))
             sink.end(keep=not bad)
         if bad:
             out.bad_files.add(name)

@@ -91,6 +91,40 @@ def _recovering(method):
     return wrapper
 
 
+class _DiskLedger:
+    """``corpus.Ledger`` in a private temporary SQLite file (deleted when closed): a few MiB of page
+    cache instead of a dict of every id (about 100 MiB at a million events)."""
+
+    def __init__(self) -> None:
+        self._conn = sqlite3.connect("", isolation_level=None)  # "": a temporary file of its own
+        self._conn.execute("PRAGMA journal_mode = OFF")
+        self._conn.execute("PRAGMA synchronous = OFF")
+        self._conn.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, file INTEGER NOT NULL) WITHOUT ROWID")
+
+    def record(self, ids: list[str], number: int) -> list[int | None]:
+        first: dict[str, int] = {}
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), 500):  # well under SQLite's limit of bound parameters
+            part = unique[i:i + 500]
+            first.update(self._conn.execute(
+                f"SELECT id, file FROM ids WHERE id IN ({','.join('?' * len(part))})", part).fetchall())
+        out, new = [], []
+        for eid in ids:
+            before = first.get(eid)
+            if before is None:
+                first[eid] = number
+                new.append((eid, number))
+            out.append(before)
+        self._conn.executemany("INSERT INTO ids VALUES (?, ?)", new)
+        return out
+
+    def forget(self, number: int) -> None:
+        self._conn.execute("DELETE FROM ids WHERE file = ?", (number,))
+
+    def close(self) -> None:
+        self._conn.close()
+
+
 class IndexStore:
     """Read-only queries against a built index; each touches only the rows it returns."""
 
@@ -304,19 +338,10 @@ class _Builder:
                               ((n, " ".join((raw["name"], *raw.get("aliases", ()))), raw.get("description", ""))
                                for n, (raw, _) in enumerate(rows, first)))
 
-    def origin_of(self, event_id: str) -> str | None:
-        """The file an event with this id was added from, if one was (a scan: asked only when the hash of
-        an id is seen twice, which is a duplicate or a rare collision)."""
-        row = self.conn.execute("SELECT origin FROM events WHERE id = ? LIMIT 1", (event_id,)).fetchone()
-        if row is None:
-            return None
-        return next(p for p, n in self.files.items() if n == row[0])
-
-    def ids_from(self, path: str) -> list[str]:
-        """The ids of the events added from this file so far (before a file with errors is dropped)."""
-        if path not in self.files:
-            return []
-        return [i for (i,) in self.conn.execute("SELECT id FROM events WHERE origin = ?", (self.files[path],))]
+    def ledger(self) -> _DiskLedger:
+        """Where ``load`` keeps the ids it has seen during this build: a private temporary database, so
+        the ids never sit in memory and are never rolled back with a file that had errors."""
+        return _DiskLedger()
 
     def _file(self, path: str) -> int:
         return self.files.setdefault(path, len(self.files))
