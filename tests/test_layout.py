@@ -141,8 +141,29 @@ def test_the_command_line_builds_only_the_command_asked_for(monkeypatch, capsys)
         assert built == (expect or [c.name or typer.main.get_command_name(c.callback.__name__) for c in every])
         assert cli.app.registered_commands == every
     assert "Usage: almanac timeline" in capsys.readouterr().out
+    # A completion request: the command its words name in full is built alone; while the command's own
+    # name is being typed (or for zsh, whose words come in _TYPER_COMPLETE_ARGS), every command is seen.
     monkeypatch.setenv("_ALMANAC_COMPLETE", "complete_bash")
-    assert cli._named_command(["on", "05-15"]) is None
+    for words, cword, expect in (("almanac timeline chi", 2, "timeline"), ("almanac ti", 1, None),
+                                 ("almanac -d x.toml on 05-15 --country fr", 5, "on"), ("almanac", 1, None),
+                                 ("almanac --help", 1, None)):
+        monkeypatch.setenv("COMP_WORDS", words)
+        monkeypatch.setenv("COMP_CWORD", str(cword))
+        assert cli._named_command([]) == expect, words
+    monkeypatch.delenv("COMP_WORDS")
+    monkeypatch.delenv("COMP_CWORD")
+    monkeypatch.setenv("_ALMANAC_COMPLETE", "complete_zsh")
+    for line, expect in (("almanac timeline chi", "timeline"), ("almanac timeline ", "timeline"),
+                         ("almanac tim", None)):
+        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
+        assert cli._named_command([]) == expect, line
+    monkeypatch.setenv("_ALMANAC_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "almanac timeline chi")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    built.clear()
+    with pytest.raises(SystemExit):
+        cli.run([])
+    assert built == ["timeline"] and "china" in capsys.readouterr().out.split()
     monkeypatch.delenv("_ALMANAC_COMPLETE")
     assert [cli._named_command(a) for a in (["-dx.toml", "on"], ["--data=x", "on"], ["--version"], [])] == \
            ["on", "on", None, None]

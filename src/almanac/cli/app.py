@@ -590,11 +590,12 @@ _GLOBAL_WITH_VALUE = ("--data", "-d")
 
 def _named_command(argv: list[str]) -> str | None:
     """The command ``argv`` names, if it names one plainly (after global options); None for anything else
-    (no command, --help, --version, a completion request, a name that is not a command)."""
+    (no command, --help, --version, a name that is not a command). For a completion request, the command
+    its words name, if they name one in full."""
     import os
 
     if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
-        return None  # shell completion lists every command
+        argv = _completed_words(os.environ)  # a TAB: the words typed in full before the one being completed
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -607,6 +608,22 @@ def _named_command(argv: list[str]) -> str | None:
         else:
             return a
     return None
+
+
+def _completed_words(environ) -> list[str]:
+    """What a completion request has typed in full (after the program's name), as Typer reads it: bash's
+    COMP_WORDS up to COMP_CWORD, or the other shells' _TYPER_COMPLETE_ARGS but its last, unfinished word.
+    A command named there is built alone; while its name is being typed, every command is listed."""
+    from typer._completion_classes import click_split_arg_string
+
+    try:
+        if "COMP_WORDS" in environ:
+            return click_split_arg_string(environ["COMP_WORDS"])[1:int(environ.get("COMP_CWORD", "0"))]
+        line = environ.get("_TYPER_COMPLETE_ARGS", "")
+        words = click_split_arg_string(line)[1:]
+        return words if line.endswith(" ") else words[:-1]
+    except (ValueError, TypeError):
+        return []
 
 
 def run(argv: list[str]) -> None:
