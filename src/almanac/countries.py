@@ -20,12 +20,13 @@ class CountryTable:
     """Lookup by code or by any alias; family (predecessors and successors) for timelines."""
 
     def __init__(self, countries: Iterable[Country], ambiguous: dict[str, list[str]] | None = None,
-                 names: dict[str, str] | None = None):
+                 names: dict[str, str] | str | None = None):
         self.by_code: dict[str, Country] = {c.code: c for c in countries}
         # Names several states answer to ('Korea', 'Congo'): normalized name -> codes.
         self.ambiguous = {normalize(k): v for k, v in (ambiguous or {}).items()}
-        # ``names``: the index of normalized names (``names_index``) as an index stored it, built with it.
-        self._name_index: dict[str, str] | None = names
+        # ``names``: the index of normalized names (``names_index``) as an index stored it (its JSON text,
+        # read when a name is first resolved: a day's cards never need it), or None to build it here.
+        self._name_index: dict[str, str] | str | None = names
         self.successors: dict[str, list[str]] = {code: [] for code in self.by_code}
         for c in self.by_code.values():
             for p in c.predecessors:
@@ -39,6 +40,10 @@ class CountryTable:
     @property
     def _names(self) -> dict[str, str]:
         """Normalized name, alias or code -> code; built on first use (cards only need ``name``)."""
+        if isinstance(self._name_index, str):
+            import json
+
+            self._name_index = json.loads(self._name_index)
         if self._name_index is None:
             names: dict[str, str] = {}
             # Names first, then aliases, then codes: a code like 'SU' should not shadow a name.

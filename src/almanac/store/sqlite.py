@@ -165,7 +165,7 @@ class IndexStore:
             # The normalized names were stored with the index: resolving a name never folds 1,400 aliases.
             self._countries = CountryTable((Country(**_country_args(d)) for d in rows),
                                            json.loads(meta.get("ambiguous", "null")),
-                                           json.loads(meta["names"]) if "names" in meta else None)
+                                           meta.get("names"))
         return self._countries
 
     def _events(self, where: str = "", args: tuple = ()) -> list[Event]:
