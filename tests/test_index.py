@@ -311,12 +311,7 @@ def test_a_build_finds_the_duplicates_a_plain_load_finds(tmp_path, monkeypatch):
     assert plain == [f"{second}: event 'e-21': id: duplicate id (twice in this file)",
                      f"{second}: event 'e-5': id: duplicate id (also in {first})",
                      f"{second}: event 'e-31': id: duplicate id (twice in this file)"]
-    builder = _Builder(tmp_path / "cache" / "index.sqlite3")
-    try:
-        built = [str(p) for p in load(srcs, load_countries(), sink=builder).errors()]
-    finally:
-        builder.abandon()
-    assert built == plain
+    assert _built_problems(srcs, tmp_path / "cache" / "index.sqlite3") == plain
     # A file with errors leaves the index, but its ids are still its own: a later file repeating one is told.
     broken = tmp_path / "broken.toml"
     broken.write_text(_events(4, start=50) + EVENT.format(n=52, year=1990) + _events(3, start=60)
@@ -327,12 +322,18 @@ def test_a_build_finds_the_duplicates_a_plain_load_finds(tmp_path, monkeypatch):
     plain = [str(p) for p in load(srcs, load_countries()).errors()]
     assert f"{third}: event 'e-51': id: duplicate id (also in {broken})" in plain
     assert f"{third}: event 'e-61': id: duplicate id (also in {broken})" in plain
-    builder = _Builder(tmp_path / "cache" / "index2.sqlite3")
+    assert _built_problems(srcs, tmp_path / "cache" / "index2.sqlite3") == plain
+
+
+def _built_problems(srcs, path) -> list[str]:
+    """The problems a build of ``srcs`` into ``path`` finds (the build is then thrown away)."""
+    from almanac.store.sqlite import _Builder
+
+    builder = _Builder(path)
     try:
-        built = [str(p) for p in load(srcs, load_countries(), sink=builder).errors()]
+        return [str(p) for p in load(srcs, load_countries(), sink=builder).errors()]
     finally:
         builder.abandon()
-    assert built == plain
 
 
 def test_the_events_two_countries_share_are_found_without_a_scan(tmp_path):
