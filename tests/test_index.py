@@ -299,7 +299,6 @@ def test_the_index_keeps_the_country_names_it_resolves_with(tmp_path):
 def test_a_build_finds_the_duplicates_a_plain_load_finds(tmp_path, monkeypatch):
     """A build keeps the ids it has seen on disk (its ledger), not in memory: the same duplicates as a
     plain load, within a piece, across pieces and across files, and those of a file with errors too."""
-    from almanac.store.sqlite import _Builder
 
     monkeypatch.setattr("almanac.corpus.CHUNK_EVENTS", 3)
     first, second = tmp_path / "first.toml", tmp_path / "second.toml"
