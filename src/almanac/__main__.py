@@ -2,6 +2,7 @@
 
 import sys
 
+# As cli.commands.GLOBAL_WITH_VALUE: importing that module here would cost the greeting pathlib.
 _GLOBAL_WITH_VALUE = ("--data", "-d")
 
 

@@ -16,7 +16,7 @@ from ..env import Env
 from ..errors import DataError, Exit
 from ..text import plural
 from . import commands
-from .commands import State, fail, guarded, paged, show_days
+from .commands import GLOBAL_WITH_VALUE, State, completion_requested, fail, guarded, paged, show_days
 from .lazy import lazy
 from .options import (
     AheadOpt,
@@ -585,21 +585,18 @@ for _info in app.registered_commands:
 
 
 # The global options that take a value: the command's name is the first argument after these.
-_GLOBAL_WITH_VALUE = ("--data", "-d")
-
-
 def _named_command(argv: list[str]) -> str | None:
     """The command ``argv`` names, if it names one plainly (after global options); None for anything else
     (no command, --help, --version, a name that is not a command). For a completion request, the command
     its words name, if they name one in full."""
     import os
 
-    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+    if completion_requested(os.environ):
         argv = _completed_words(os.environ)  # a TAB: the words typed in full before the one being completed
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in _GLOBAL_WITH_VALUE:
+        if a in GLOBAL_WITH_VALUE:
             i += 2
         elif a.startswith("--data=") or (a.startswith("-d") and not a.startswith("--") and len(a) > 2):
             i += 1

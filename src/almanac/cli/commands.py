@@ -16,7 +16,12 @@ from ..errors import EXIT_INTERNAL, AlmanacError, UsageError
 
 # Formats whose output is never paged: a script or a browser reads it.
 _UNPAGED = ("json", "html")
-_GLOBAL_WITH_VALUE = ("--data", "-d")
+GLOBAL_WITH_VALUE = ("--data", "-d")  # the options before a command that take a value
+
+
+def completion_requested(environ) -> bool:
+    """A shell's TAB: Typer's completion variable (``_ALMANAC_COMPLETE``) is set."""
+    return any(k.startswith("_") and k.endswith("_COMPLETE") for k in environ)
 
 
 class State:
@@ -170,10 +175,10 @@ def guarded(run) -> int:
 
 def plain_call(argv: list[str], environ) -> tuple[list[str], str, list[str]] | None:
     """(data files, command, arguments) if ``argv`` is a plain call ``quick`` answers; None otherwise."""
-    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in environ):
-        return None  # a shell completion request
+    if completion_requested(environ):
+        return None
     data, i = [], 0
-    while i < len(argv) and argv[i] in _GLOBAL_WITH_VALUE and i + 1 < len(argv):
+    while i < len(argv) and argv[i] in GLOBAL_WITH_VALUE and i + 1 < len(argv):
         data.append(argv[i + 1])
         i += 2
     command, args = (argv[i], argv[i + 1:]) if i < len(argv) else ("", [])

@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 from .. import __version__, resources
-from .sqlite import SCHEMA_VERSION
+from .sqlite import SCHEMA_VERSION, build_file
 
 NAME = "index.sqlite3"
 NOT_A_FINGERPRINT = "carried"  # never equal to a real fingerprint (a JSON list), so never trusted as one
@@ -62,21 +62,6 @@ def open_in_place(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.as_uri() + "?mode=ro&immutable=1", uri=True)
 
 
-def temporary(folder: Path) -> tuple[int, str]:
-    """A new file of ours beside the index, as ``tempfile.mkstemp`` makes one (created exclusively, mode
-    0600), named like a build's so a killed run's leftover is tidied the same way; without importing
-    tempfile, which would cost a first run more than the copy itself."""
-    import time
-
-    for attempt in range(100):
-        name = str(folder / f".build-{os.getpid()}-{time.monotonic_ns()}-{attempt}.sqlite3")
-        try:
-            return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), name
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name in {folder}")
-
-
 def copy_into(found: tuple[Path, dict], target: Path, fingerprint: str, paths: list[Path]) -> bool:
     """Copy the carried index to ``target`` with this fingerprint; False if it cannot be written."""
     source, meta = found
@@ -85,7 +70,7 @@ def copy_into(found: tuple[Path, dict], target: Path, fingerprint: str, paths: l
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = temporary(target.parent)
+        fd, tmp = build_file(target.parent)
         with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
             while chunk := src.read(1 << 20):
                 dst.write(chunk)

@@ -277,14 +277,28 @@ def _damaged(path: Path) -> bool:
         return True  # not a database at all
 
 
+def build_file(folder: Path) -> tuple[int, str]:
+    """A new file beside the index for a build or a copy of the carried index, as ``tempfile.mkstemp``
+    makes one (created exclusively, mode 0600), named ``.build-*`` so a killed run's leftover is tidied;
+    without importing tempfile, which costs a first run after install more than the copy itself."""
+    import time
+
+    for attempt in range(100):
+        name = str(folder / f".build-{os.getpid()}-{time.monotonic_ns()}-{attempt}.sqlite3")
+        try:
+            return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+
 class _Builder:
     """A new index in a temporary file beside its final path; ``load`` streams rows into it."""
 
     def __init__(self, path: Path):
-        import tempfile  # lazy: only a build needs it
-
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=path.parent)
+        fd, self.tmp = build_file(path.parent)
         os.close(fd)
         self.path = path
         self.n = 0
