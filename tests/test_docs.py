@@ -44,7 +44,7 @@ def test_readme_test_command_is_what_ci_runs():
     """The README's test command is exactly the one .ci/run executes."""
     ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()[-1]
     assert f"\n{ci}\n" in README
-    assert "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/almanac on 1989-05-15" in README
+    assert "python3 -m venv --upgrade-deps .venv && .venv/bin/pip install . && .venv/bin/almanac on 1989-05-15" in README
 
 
 @pytest.mark.parametrize("shell", sorted(SHELLS))

@@ -90,5 +90,80 @@ def test_anything_else_goes_through_typer(argv):
     assert plain_call(argv, {}) is None
 
 
-def test_a_completion_request_goes_through_typer():
+def test_a_completion_request_is_not_a_plain_call():
     assert plain_call(["on", "05-15"], {"_ALMANAC_COMPLETE": "complete_bash"}) is None
+
+
+def _completion_env(monkeypatch, shell: str, line: str, action: str = "get-args") -> None:
+    """The variables Typer's completion script sets for ``line`` (ending in a space: a new word)."""
+    for k in ("COMP_WORDS", "COMP_CWORD", "_TYPER_COMPLETE_ARGS", "_TYPER_COMPLETE_FISH_ACTION"):
+        monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv("_ALMANAC_COMPLETE", f"complete_{shell}")
+    if shell == "bash":
+        words = line.split()
+        monkeypatch.setenv("COMP_WORDS", line)
+        monkeypatch.setenv("COMP_CWORD", str(len(words) if line.endswith(" ") else len(words) - 1))
+    else:
+        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
+        if shell == "fish":
+            monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", action)
+
+
+COUNTRY_TABS = ["almanac timeline chi", "almanac timeline China Sov", "almanac timeline ", "almanac timeline zzz",
+                 "almanac timeline 'Côte", "almanac timeline Japan Korea so", "almanac timeline \"Ott",
+                 "almanac on --country chi", "almanac on 05-15 -c Japan -c Sov", "almanac search treaty -c Jap",
+                 "almanac export --country ", "almanac random -c zzz", "almanac today --country 'Ott"]
+
+
+def test_the_commands_with_a_country_option_are_the_apps_own():
+    """complete.COMMANDS_WITH_COUNTRY names exactly the commands declared with options.CountryOpt."""
+    import typer.main
+
+    from almanac.cli.app import app
+    from almanac.cli.complete import COMMANDS_WITH_COUNTRY, COUNTRY_OPTION
+
+    group = typer.main.get_command(app)
+    having = {name for name, command in group.commands.items()
+              if any(tuple(p.opts) + tuple(p.secondary_opts) == COUNTRY_OPTION for p in command.params)}
+    assert having == set(COMMANDS_WITH_COUNTRY)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("line", COUNTRY_TABS)
+def test_a_tab_on_a_country_is_answered_as_typer_answers_it(live, capsys, monkeypatch, shell, line):
+    """The same text and exit status as Typer's completion classes, without importing Typer."""
+    actions = ["get-args", "is-args"] if shell == "fish" else ["-"]
+    for action in actions:
+        _completion_env(monkeypatch, shell, line, action)
+        code = quick([])
+        assert code is not None, f"{shell} {line!r} should be answered without Typer"
+        ours = (code, capsys.readouterr().out)
+        with pytest.raises(SystemExit) as typer_exit:
+            run([])
+        assert ours == (typer_exit.value.code or 0, capsys.readouterr().out)
+
+
+def test_a_tab_on_a_timeline_country_lists_the_matching_names(live, capsys, monkeypatch):
+    _completion_env(monkeypatch, "bash", "almanac timeline China Sov")
+    assert quick([]) == 0
+    assert capsys.readouterr().out.splitlines() == ["Soviet", "Soviet Russia", "Soviet Union", "Soviets"]
+    _completion_env(monkeypatch, "zsh", "almanac timeline zzz")
+    assert quick([]) == 0
+    assert capsys.readouterr().out == "_files\n"  # nothing matches: zsh offers files, as with Typer
+    _completion_env(monkeypatch, "fish", "almanac timeline zzz", "is-args")
+    assert quick([]) == 1
+
+
+@pytest.mark.parametrize("line", ["almanac tim", "almanac ", "almanac timeline --format js", "almanac timeline -f ",
+                                  "almanac --data x.toml timeline Chi", "almanac on --format --country chi",
+                                  "almanac timeline China --strict ", "almanac timeline -c chi",
+                                  "almanac week --countr", "almanac person --country chi", "almanac on -c"])
+def test_other_tabs_go_through_typer(live, monkeypatch, line):
+    _completion_env(monkeypatch, "bash", line)
+    assert quick([]) is None
+
+
+def test_powershell_tabs_go_through_typer(live, monkeypatch):
+    monkeypatch.setenv("_ALMANAC_COMPLETE", "complete_powershell")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "almanac timeline chi")
+    assert quick([]) is None

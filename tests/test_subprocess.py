@@ -101,6 +101,21 @@ def test_lazy_imports(tmp_path, args, loaded):
     assert result.stderr.strip().splitlines()[-1] == loaded
 
 
+@pytest.mark.parametrize("words, cword, loaded", [
+    ("almanac timeline chi", 2, "[]"),  # a country: answered without Typer (cli.complete)
+    ("almanac on --country chi", 3, "[]"),
+    ("almanac tim", 1, "['typer']"),  # a command's name: Typer's
+])
+def test_lazy_imports_of_a_tab(tmp_path, words, cword, loaded):
+    """A TAB on a country loads neither Typer nor Rich and never the in-memory store (no parse)."""
+    almanac(tmp_path, "on", "05-15", "--format", "brief")
+    env = isolated_env(tmp_path, _ALMANAC_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
+    result = subprocess.run([sys.executable, "-c", LOADED], capture_output=True, text=True, env=env,
+                            cwd=tmp_path, timeout=120)
+    assert result.stderr.strip().splitlines()[-1] == loaded
+    assert "china" in result.stdout.split() or "timeline" in result.stdout.split()
+
+
 def test_piped_into_head_ends_quietly(tmp_path):
     """`almanac ... | head -1`: no BrokenPipeError, exit 0."""
     big = tmp_path / "many.toml"

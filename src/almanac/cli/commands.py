@@ -194,6 +194,13 @@ def quick(argv: list[str]) -> int | None:
     """The exit status of a plain call answered without Typer, or None if Typer must read ``argv``."""
     import os
 
+    if completion_requested(os.environ):
+        from .complete import answer
+
+        try:
+            return answer(os.environ)  # a country of 'timeline': no Typer
+        except Exception:  # noqa: BLE001 - a TAB never fails: Typer answers instead
+            return None
     call = plain_call(argv, os.environ)
     if call is None:
         return None

@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .complete import candidates
+
 
 class Format(str, Enum):
     cards = "cards"
@@ -42,36 +44,9 @@ NO_PAGER_HELP = "Never page long output (it is paged only on a terminal, when ta
 
 
 def complete_country(incomplete: str) -> list[str]:
-    """Shell completion for country arguments: names and aliases that start with what was typed.
-
-    The country table comes from the current index when there is one (a query, no parse); otherwise from
-    countries.toml. Completion never builds an index.
-    """
-    names: list[str] = []
-    for c in _country_table():
-        for name in (c.name, *c.aliases):
-            # Shells keep only candidates that start with what was typed, letter for letter: keep the
-            # user's own letters (matching ignores case, so 'sov' + 'iet Union' works as well).
-            if name.lower().startswith(incomplete.lower()):
-                candidate = incomplete + name[len(incomplete):]
-                if candidate not in names:
-                    names.append(candidate)
-    return sorted(names, key=str.lower)
-
-
-def _country_table():
-    from ..corpus import discover, load_countries
-    from ..env import Env
-    from ..store.open import open_existing
-
-    try:
-        env = Env.from_os()
-        store = open_existing(discover(env), env.folder("cache"))
-        if store is not None:
-            return store.countries
-    except Exception:  # noqa: BLE001 - completion must never fail: fall back to the file
-        pass
-    return load_countries()
+    """Shell completion for country arguments (``complete.candidates``): names and aliases that start with
+    what was typed. Completion never builds an index."""
+    return candidates(incomplete)
 
 
 FORMAT_HELP = ("cards (default; plain text when piped or NO_COLOR is set), brief (one line per event), json, "
