@@ -10,6 +10,7 @@ import pytest
 
 from almanac import query
 from almanac.corpus import Source, load, load_countries, resources
+from almanac.dates import HDate
 from almanac.store.memory import MemoryStore
 from almanac.store.open import open_store
 from almanac.store.sqlite import IndexStore
@@ -176,6 +177,25 @@ def test_a_cut_inside_a_multiline_string_reads_the_whole_file(tmp_path, monkeypa
     assert loaded.errors() == []
     assert [raw["id"] for raw, _, _ in loaded.rows] == ["e-1", "e-2"]
     assert loaded.rows[0][0]["fun_fact"] == "first line\n[[event]]\nlast line"
+
+
+def test_every_field_of_an_event_comes_back_from_the_index(tmp_path):
+    """A row keeps an event's fields by position, not by key: each optional one present or absent, and text
+    outside ASCII (stored as UTF-8), reads back as the parsed file gives it."""
+    f = tmp_path / "full.toml"
+    f.write_text(EVENT.format(n=1, year=1901) + 'end = "1901-05-20"\npeople = ["Zhōu Ēnlái"]\ntags = ["t"]\n'
+                 'fun_fact = "Ça va, 周"\nreading = ["R"]\nsections = [{heading = "H", body = "B"}]\n'
+                 + EVENT.format(n=2, year=1902) + 'reading = ["only a reading list"]\n'
+                 + EVENT.format(n=3, year=1903), encoding="utf-8")
+    store = open_store([Source(f, "option")], tmp_path / "cache")
+    assert isinstance(store, IndexStore)
+    indexed = {e.id: e for e in store.events_on(5, 15)}
+    assert [indexed[e.id] for e in load([Source(f, "option")], load_countries()).events] == list(indexed.values())
+    full, reading, bare = indexed["e-1"], indexed["e-2"], indexed["e-3"]
+    assert (full.end, full.people, full.fun_fact, full.sections[0].body) == (
+        HDate(1901, 5, 20), ("Zhōu Ēnlái",), "Ça va, 周", "B")
+    assert reading.reading == ("only a reading list",) and reading.fun_fact is None and reading.end is None
+    assert (bare.people, bare.tags, bare.reading, bare.sections) == ((), (), (), ())
 
 
 def test_a_broken_file_leaves_no_rows_in_the_index(tmp_path, monkeypatch):
