@@ -101,6 +101,15 @@ def test_lazy_imports(tmp_path, args, loaded):
     assert result.stderr.strip().splitlines()[-1] == loaded
 
 
+def test_cards_in_colour_load_no_rich(tmp_path):
+    """Cards on a colour terminal are drawn with escape codes by render.cards itself: no Typer, no Rich."""
+    almanac(tmp_path, "on", "05-15", "--format", "brief")
+    result = subprocess.run([sys.executable, "-c", LOADED, "on", "05-15"], capture_output=True, text=True,
+                            env=isolated_env(tmp_path, FORCE_COLOR="1"), cwd=tmp_path, timeout=120)
+    *_, last = result.stderr.strip().splitlines()
+    assert "\x1b[34m╭─" in result.stdout and last == "[]"
+
+
 @pytest.mark.parametrize("words, cword, loaded", [
     ("almanac timeline chi", 2, "[]"),  # a country: answered without Typer (cli.complete)
     ("almanac on --country chi", 3, "[]"),

@@ -63,7 +63,7 @@ class Env:
                    color=decide_color(environ, tty), today=_today(environ), environ=environ)
 
     def out(self, text: str) -> None:
-        """Write output text: the one door to stdout for everything but Rich's drawing and the greeting."""
+        """Write output text: the one door to stdout for everything but the colour cards and the greeting."""
         from .text import for_stream
 
         self.stdout.write(for_stream(text))

@@ -1,9 +1,8 @@
 """Renderers: one page of a command's answer, in the format asked for.
 
 A command's view (``query``) becomes a ``view.Page`` of cleaned cards and lines, which ``cards.py`` draws
-with Rich on a colour terminal and ``plain.py`` writes as plain text; ``brief`` is one line an entry and
-``json`` the corpus fields. ``emit`` is the one switch of formats. Only ``cards.py`` imports Rich, and
-only when a card is drawn on a colour terminal.
+in boxes and escape codes on a colour terminal and ``plain.py`` writes as plain text; ``brief`` is one
+line an entry and ``json`` the corpus fields. ``emit`` is the one switch of formats.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ def fit_width(env: Env) -> int | None:
 def emit(env: Env, fmt: str, json: Callable[[], object], brief: Callable[[], str],
          page: Callable[[], Page], title: str | None = None) -> None:
     """The one switch of formats: ``json`` gives the data, ``brief`` the lines, ``page`` the cards (drawn
-    with Rich, as plain text, or as an HTML document titled ``title``)."""
+    in colour, as plain text, or as an HTML document titled ``title``)."""
     if fmt == "json":
         from ..text import json_dumps
 
@@ -49,7 +48,7 @@ def emit(env: Env, fmt: str, json: Callable[[], object], brief: Callable[[], str
 
         return write(env, html.page(shown, title or shown.heading))
     if env.color:
-        from . import cards  # lazy: Rich is imported only to draw cards on a colour terminal
+        from . import cards
 
         return cards.page(env, shown)
     from . import plain

@@ -29,7 +29,7 @@ class Card:
 
 @record(frozen=True)
 class Page:
-    """What a command shows as cards, whatever draws it (Rich, plain text, soon HTML).
+    """What a command shows as cards, whatever draws it (colour cards, plain text, HTML).
 
     A heading and the lines under it; groups of full cards (a day, a search); or, for a timeline, the
     density strip and the cards by decade, drawn compactly; then the lists of people (Born, Died).
