@@ -388,3 +388,29 @@ def test_the_disk_ledger_answers_as_the_memory_one():
             assert ledger.record(["e", "f", "a", "x7"], 5) == [None, None, 0, 2]
     finally:
         disk.close()
+
+
+@pytest.mark.parametrize("sendfile", ["works", "fails midway", "missing"])
+def test_the_carried_index_is_copied_byte_for_byte(tmp_path, monkeypatch, sendfile):
+    """The kernel copies the carried file where it can; where it cannot (or stops midway) Python does."""
+    from almanac.store import carried
+
+    real = os.sendfile
+    if sendfile == "fails midway":
+        calls = []
+
+        def flaky(out, in_, offset, count):
+            if calls:
+                raise OSError("not supported")
+            calls.append(1)
+            return real(out, in_, offset, min(count, 1000))
+
+        monkeypatch.setattr(os, "sendfile", flaky)
+    elif sendfile == "missing":
+        monkeypatch.delattr(os, "sendfile")
+    data = os.urandom(3 << 20) + b"end"
+    (tmp_path / "a").write_bytes(data)
+    (tmp_path / "b").write_bytes(b"old bytes that must go" * 10)
+    with open(tmp_path / "a", "rb") as src, open(tmp_path / "b", "r+b") as dst:
+        carried._copy(src, dst)
+    assert (tmp_path / "b").read_bytes() == data
