@@ -47,6 +47,12 @@ def _both(capsys, argv):
     ["timeline", "China", "USSR"], ["timeline", "japan"], ["timeline", "USA", "USSR", "Cuba"],
     ["timeline", "Atlantis"], ["timeline", "Korea"],
     ["search", "treaty"], ["search", "zhou", "enlai"], ["search", "zzzqqqxx"], ["search", "!!!"],
+    # --format and --no-pager, anywhere among the arguments, the last --format winning
+    ["on", "05-15", "--format", "brief"], ["on", "-f", "json", "1989-05-15"], ["on", "1989", "-f", "cards"],
+    ["on", "05-15", "--format=html", "--no-pager"], ["today", "-f", "brief"], ["today", "--no-pager"],
+    ["timeline", "China", "USSR", "-f", "brief"], ["timeline", "-f", "json", "japan"],
+    ["search", "treaty", "--format", "cards", "--no-pager"], ["search", "-f", "json", "zhou"],
+    ["on", "05-15", "-f", "json", "-f", "brief"], ["on", "foo", "-f", "brief"],
 ])
 def test_the_quick_path_answers_as_typer_does(live, capsys, argv):
     quick_result, typer_result = _both(capsys, argv)
@@ -75,19 +81,31 @@ def test_errors_keep_their_exit_status(live, capsys):
     (["-d", "x.toml", "--data", "y.toml", "on", "May 15"], (["x.toml", "y.toml"], "on", ["May 15"])),
     (["timeline", "China", "USSR"], ([], "timeline", ["China", "USSR"])),
     (["search", "border", "treaty"], ([], "search", ["border", "treaty"])),
+    (["on", "-f", "json", "05-15", "--no-pager"], ([], "on", ["05-15"], {"fmt": "json", "no_pager": True})),
+    (["timeline", "China", "--format=brief", "USSR"], ([], "timeline", ["China", "USSR"], {"fmt": "brief"})),
 ])
 def test_plain_calls(argv, expected):
-    assert plain_call(argv, {}) == expected
+    assert plain_call(argv, {}) == (expected if len(expected) == 4 else (*expected, {}))
 
 
 @pytest.mark.parametrize("argv", [
-    ["--help"], ["on", "--help"], ["on", "05-15", "-f", "json"], ["on", "-0044-03-15"], ["on"],
+    ["--help"], ["on", "--help"], ["on", "05-15", "--kind", "births"], ["on", "-0044-03-15"], ["on"],
+    ["on", "05-15", "-f"], ["on", "05-15", "-f", "BRIEF"], ["on", "05-15", "-fbrief"], ["on", "05-15", "--format="],
+    ["on", "05-15", "-f", "csv"], ["--format", "json"], ["search", "x", "--limit", "3"],
+    ["timeline", "CN", "--no-chart"],
     ["on", "May", "15"], ["today", "--days", "3"], ["today", "extra"], ["timeline"], ["search"],
     ["week"], ["stats"], ["greet"], ["--version"], ["--data"], ["--data=x.toml", "on", "05-15"],
     ["-dx.toml", "today"], ["on", "05-15", "--"], ["timeline", "China", "--strict"],
 ])
 def test_anything_else_goes_through_typer(argv):
     assert plain_call(argv, {}) is None
+
+
+def test_the_formats_read_without_typer_are_the_apps():
+    from almanac.cli.commands import FORMATS
+    from almanac.cli.options import Format
+
+    assert FORMATS == tuple(f.value for f in Format)
 
 
 def test_a_completion_request_is_not_a_plain_call():

@@ -17,6 +17,7 @@ from ..errors import EXIT_INTERNAL, AlmanacError, UsageError
 # Formats whose output is never paged: a script or a browser reads it.
 _UNPAGED = ("json", "html")
 GLOBAL_WITH_VALUE = ("--data", "-d")  # the options before a command that take a value
+FORMATS = ("cards", "brief", "json", "html")  # options.Format's values (a test holds them equal)
 
 
 def completion_requested(environ) -> bool:
@@ -173,20 +174,44 @@ def guarded(run) -> int:
                     "please report it)", EXIT_INTERNAL)
 
 
-def plain_call(argv: list[str], environ) -> tuple[list[str], str, list[str]] | None:
-    """(data files, command, arguments) if ``argv`` is a plain call ``quick`` answers; None otherwise."""
+def _options(words: list[str]) -> tuple[list[str], dict] | None:
+    """The arguments and the two options the quick path reads (``--format``/``-f`` with one of
+    ``FORMATS``, ``--no-pager``), as Click reads them anywhere among the arguments, the last one winning;
+    None for anything else starting with '-' (another option, --help, a negative year: Typer's)."""
+    args: list[str] = []
+    options: dict = {}
+    words = iter(words)
+    for word in words:
+        if word == "--no-pager":
+            options["no_pager"] = True
+        elif word in ("--format", "-f") or word.startswith("--format="):
+            value = word.partition("=")[2] if "=" in word else next(words, None)
+            if value not in FORMATS:
+                return None  # a wrong or missing value: Typer's message
+            options["fmt"] = value
+        elif word.startswith("-"):
+            return None
+        else:
+            args.append(word)
+    return args, options
+
+
+def plain_call(argv: list[str], environ) -> tuple[list[str], str, list[str], dict] | None:
+    """(data files, command, arguments, options) if ``argv`` is a call ``quick`` answers; None otherwise."""
     if completion_requested(environ):
         return None
     data, i = [], 0
     while i < len(argv) and argv[i] in GLOBAL_WITH_VALUE and i + 1 < len(argv):
         data.append(argv[i + 1])
         i += 2
-    command, args = (argv[i], argv[i + 1:]) if i < len(argv) else ("", [])
-    if any(a.startswith("-") for a in (command, *args)):
-        return None  # an option, --help, a negative year: Typer reads those
+    command, rest = (argv[i], argv[i + 1:]) if i < len(argv) else ("", [])
+    read = _options(rest) if command in ("today", "on", "timeline", "search") else None if rest else ([], {})
+    if read is None or command.startswith("-"):
+        return None
+    args, options = read
     if (command in ("", "today") and not args) or (command == "on" and len(args) == 1) or (
             command in ("timeline", "search") and args):
-        return data, command, args
+        return data, command, args, options
     return None
 
 
@@ -204,17 +229,17 @@ def quick(argv: list[str]) -> int | None:
     call = plain_call(argv, os.environ)
     if call is None:
         return None
-    data, command, args = call
+    data, command, args, options = call
 
     def run() -> None:
         state = State(Env.from_os(), data)
         if command == "on":
-            on(state, args[0])
+            on(state, args[0], **options)
         elif command == "timeline":
-            timeline(state, args)
+            timeline(state, args, **options)
         elif command == "search":
-            search(state, args)
+            search(state, args, **options)
         else:  # 'almanac' alone, or 'almanac today'
-            show_days(state, state.env.today, today=True)
+            show_days(state, state.env.today, today=True, **options)
 
     return guarded(run)

@@ -2,8 +2,8 @@
 
 ``candidates`` is what a country argument completes to (``timeline``'s countries, ``--country``): Typer
 calls it through ``options.complete_country``. ``answer`` answers the commonest TABs, a country of
-``almanac timeline A B...`` or after ``--country``, without importing Typer: it reads the request as Typer's completion classes
-do (``typer._completion_classes``: bash's ``COMP_WORDS``/``COMP_CWORD``, zsh's and fish's
+``almanac timeline A B...`` or after ``--country``, without importing Typer: it reads the request as
+Typer's completion classes do (``typer._completion_classes``: bash's ``COMP_WORDS``/``COMP_CWORD``, zsh's and fish's
 ``_TYPER_COMPLETE_ARGS``) and prints what they print for the same candidates (a test holds the two equal
 for each shell). Any other request (a command's name, an option, a word after an option, PowerShell)
 goes to Typer.
