@@ -13,6 +13,8 @@ def cells(ch: str) -> int:
 
 
 def width(text: str) -> int:
+    if text.isascii():  # most text: a cell a character, found in C
+        return len(text)
     return sum(cells(c) for c in text)
 
 

@@ -10,6 +10,8 @@ markup, and the only escape codes written are our own ``CSI ... m``.
 
 from __future__ import annotations
 
+import re
+
 from ..cells import cells
 from ..cells import width as cell_len
 from ..env import Env
@@ -77,27 +79,15 @@ def _chop(word: str, width: int) -> list[str]:
     return [*pieces, piece]
 
 
-def _words(text: str):
-    """Each word with the spaces before it (at the start only) and after it, and where it starts."""
-    n, i = len(text), 0
-    while i < n:
-        start = i
-        while i < n and text[i].isspace():
-            i += 1
-        if i == n:
-            return
-        while i < n and not text[i].isspace():
-            i += 1
-        while i < n and text[i].isspace():
-            i += 1
-        yield start, text[start:i]
+_WORD = re.compile(r"\s*\S+\s*")  # a word, the spaces after it, and at the start of a line those before it
 
 
 def _breaks(text: str, width: int) -> list[int]:
     """Where a greedy wrap to ``width`` cells breaks ``text``, folding words that fit on no line."""
     breaks: list[int] = []
     offset = 0
-    for start, word in _words(text):
+    for m in _WORD.finditer(text):
+        start, word = m.start(), m.group()
         length = cell_len(word.rstrip())
         if width - offset >= length:
             offset += cell_len(word)
